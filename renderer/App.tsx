@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react';
+import { db } from './db/db';
+import { getInstallation } from './db/repos/setup';
+import { listTerms } from './db/repos/units';
+import { loadClock } from './db/write';
+import type { Session } from './db/repos/auth';
+import { AccountsPage } from './features/accounts/AccountsPage';
+import { AuditPage } from './features/audit/AuditPage';
+import { MyCollective } from './features/collective/MyCollective';
+import { Dashboard } from './features/dashboard/Dashboard';
+import { ChangePasswordPage } from './features/session/ChangePasswordPage';
+import { useIdleLock } from './features/session/useIdleLock';
+import { LoginScreen } from './features/session/LoginScreen';
+import { useSession } from './features/session/store';
+import { SetupWizard } from './features/setup/SetupWizard';
+import { Shell, type NavItem } from './features/shell/Shell';
+import { platform } from './platform';
+
+type Boot = { state: 'loading' } | { state: 'error'; message: string } | { state: 'setup' } | { state: 'ready'; unitName: string };
+
+export function App() {
+  const [boot, setBoot] = useState<Boot>({ state: 'loading' });
+  const [notice, setNotice] = useState<string | null>(null);
+  const { session, view, signIn } = useSession();
+  const locked = useIdleLock();
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        await loadClock();
+        const inst = await getInstallation();
+        if (!inst) return setBoot({ state: 'setup' });
+        const unit = await db().units.get(inst.unitId);
+        setBoot({ state: 'ready', unitName: unit?.name ?? '' });
+      } catch (e) {
+        setBoot({ state: 'error', message: `无法打开本机数据库：${(e as Error).message}` });
+      }
+    })();
+    const onVersionChange = () => setBoot({ state: 'error', message: '另一个窗口已升级了数据库，请重新加载本页面。' });
+    window.addEventListener('yca:versionchange', onVersionChange);
+    return () => window.removeEventListener('yca:versionchange', onVersionChange);
+  }, []);
+
+  async function enter(s: Session) {
+    const terms = await listTerms();
+    const current = terms.find((t) => t.current) ?? terms[terms.length - 1];
+    signIn(s, current?.code ?? '');
+    void platform.requestPersistentStorage();
+  }
+
+  if (boot.state === 'loading') return <p className="centered muted">正在启动…</p>;
+  if (boot.state === 'error')
+    return (
+      <main className="centered">
+        <p role="alert" className="alert alert-error">
+          {boot.message}
+        </p>
+      </main>
+    );
+  if (boot.state === 'setup')
+    return (
+      <SetupWizard
+        onDone={(s, code) => {
+          setNotice(`初始设置完成。您的用户名（编码）是 ${code}，登录时使用，请牢记。`);
+          setBoot({ state: 'ready', unitName: s.unit.name });
+          void enter(s);
+        }}
+      />
+    );
+  if (!session) return <LoginScreen unitName={boot.unitName} notice={locked} onSignedIn={(s) => void enter(s)} />;
+
+  const role = session.account.role;
+  const forced = session.account.mustChangePassword;
+  const nav: NavItem[] = [
+    { view: 'home', label: role === 'collective' ? '本集体' : '工作台', visible: !forced },
+    { view: 'accounts', label: '账号管理', visible: !forced && (role === 'national' || role === 'admin1') },
+    { view: 'audit', label: '审计日志', visible: !forced && (role === 'national' || role === 'admin1') },
+    { view: 'password', label: '修改密码', visible: true },
+  ];
+  const page = forced ? 'password' : view;
+  return (
+    <Shell nav={nav}>
+      {notice && (
+        <div className="alert alert-ok" role="status">
+          {notice}
+          <button type="button" className="link" onClick={() => setNotice(null)}>
+            知道了
+          </button>
+        </div>
+      )}
+      {page === 'home' && (role === 'collective' ? <MyCollective /> : <Dashboard />)}
+      {page === 'accounts' && <AccountsPage />}
+      {page === 'audit' && <AuditPage />}
+      {page === 'password' && <ChangePasswordPage />}
+    </Shell>
+  );
+}

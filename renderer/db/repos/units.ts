@@ -1,0 +1,103 @@
+/** Units, quotas and the dashboard figures of a unit's subtree. */
+import type { Quota, Term, Unit } from '../../../shared/model/entities';
+import { countsAsApproved, countsAsFiled } from '../../../shared/rules/status';
+import { db } from '../db';
+
+export async function listTerms(): Promise<Term[]> {
+  return (await db().terms.toArray()).filter((t) => !t.deleted).sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export async function getUnit(id: string): Promise<Unit | undefined> {
+  return db().units.get(id);
+}
+
+export async function listTopUnits(): Promise<Unit[]> {
+  const all = await db().units.toArray();
+  return all.filter((u) => u.depth === 1 && !u.deleted).sort((a, b) => a.sortOrder - b.sortOrder);
+}
+
+export interface QuotaFigures {
+  unit: Unit;
+  base: number;
+  required: number;
+  /** published sub-rows (e.g. 含快递) are totalled in; each listed for display */
+  parts: { unit: Unit; quota: Quota }[];
+  deviates: boolean;
+  filed: number;
+  approved: number;
+}
+
+/** Quota of a unit for a term (with its published sub-rows) and how many of its subtree filed / were approved. */
+export async function quotaFigures(unitId: string, term: string): Promise<QuotaFigures | null> {
+  const d = db();
+  const unit = await d.units.get(unitId);
+  if (!unit) return null;
+  const subRows = await d.units.where('parentId').equals(unit.id).filter((u) => u.quotaSubRow).toArray();
+  const parts: { unit: Unit; quota: Quota }[] = [];
+  for (const u of [unit, ...subRows]) {
+    const q = await d.quotas.where('[unitId+term]').equals([u.id, term]).first();
+    if (q && !q.deleted) parts.push({ unit: u, quota: q });
+  }
+  const counts = await subtreeCounts(unit.path, term);
+  return {
+    unit,
+    base: parts.reduce((s, p) => s + p.quota.base, 0),
+    required: parts.reduce((s, p) => s + p.quota.required, 0),
+    parts,
+    deviates: parts.some((p) => p.quota.deviatesFromRule),
+    ...counts,
+  };
+}
+
+/** 已报备 = filed at least once this term (still valid); 创建集体 = approved. */
+export async function subtreeCounts(unitPath: string, term: string): Promise<{ filed: number; approved: number }> {
+  let filed = 0;
+  let approved = 0;
+  await db()
+    .collectives.where('unitPath')
+    .startsWith(unitPath)
+    .each((c) => {
+      if (c.deleted || c.term !== term) return;
+      if (countsAsFiled(c.status)) filed++;
+      if (countsAsApproved(c.status)) approved++;
+    });
+  return { filed, approved };
+}
+
+export interface NationalRow {
+  unit: Unit;
+  base: number;
+  required: number;
+  deviates: boolean;
+  filed: number;
+  approved: number;
+  subRow: boolean;
+}
+
+/** Every published quota row with its counts (the national office's overview). */
+export async function nationalQuotaRows(term: string): Promise<NationalRow[]> {
+  const d = db();
+  const [units, quotas, collectives] = await Promise.all([
+    d.units.toArray(),
+    d.quotas.where('term').equals(term).toArray(),
+    d.collectives.where('term').equals(term).toArray(),
+  ]);
+  const quotaByUnit = new Map(quotas.filter((q) => !q.deleted).map((q) => [q.unitId, q]));
+  // A collective counts towards the deepest quota-bearing unit above it, so a parent row and its
+  // published sub-row (e.g. 交通运输 and 快递) never count the same collective twice.
+  const quotaUnits = units.filter((u) => quotaByUnit.has(u.id)).sort((a, b) => b.path.length - a.path.length);
+  const counts = new Map<string, { filed: number; approved: number }>(quotaUnits.map((u) => [u.id, { filed: 0, approved: 0 }]));
+  for (const c of collectives) {
+    if (c.deleted) continue;
+    const owner = quotaUnits.find((u) => c.unitPath.startsWith(u.path));
+    if (!owner) continue;
+    const n = counts.get(owner.id)!;
+    if (countsAsFiled(c.status)) n.filed++;
+    if (countsAsApproved(c.status)) n.approved++;
+  }
+  const rows: NationalRow[] = quotaUnits.map((unit) => {
+    const q = quotaByUnit.get(unit.id)!;
+    return { unit, base: q.base, required: q.required, deviates: q.deviatesFromRule, ...counts.get(unit.id)!, subRow: unit.quotaSubRow };
+  });
+  return rows.sort((a, b) => a.unit.sortOrder - b.unit.sortOrder);
+}
