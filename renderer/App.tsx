@@ -4,16 +4,12 @@ import { getInstallation } from './db/repos/setup';
 import { listTerms } from './db/repos/units';
 import { loadClock } from './db/write';
 import type { Session } from './db/repos/auth';
-import { AccountsPage } from './features/accounts/AccountsPage';
-import { AuditPage } from './features/audit/AuditPage';
-import { MyCollective } from './features/collective/MyCollective';
-import { Dashboard } from './features/dashboard/Dashboard';
-import { ChangePasswordPage } from './features/session/ChangePasswordPage';
+import { FEATURES } from './features/registry';
 import { useIdleLock } from './features/session/useIdleLock';
 import { LoginScreen } from './features/session/LoginScreen';
 import { useSession } from './features/session/store';
 import { SetupWizard } from './features/setup/SetupWizard';
-import { Shell, type NavItem } from './features/shell/Shell';
+import { Shell } from './features/shell/Shell';
 import { platform } from './platform';
 
 type Boot = { state: 'loading' } | { state: 'error'; message: string } | { state: 'setup' } | { state: 'ready'; unitName: string };
@@ -71,15 +67,11 @@ export function App() {
 
   const role = session.account.role;
   const forced = session.account.mustChangePassword;
-  const nav: NavItem[] = [
-    { view: 'home', label: role === 'collective' ? '本集体' : '工作台', visible: !forced },
-    { view: 'accounts', label: '账号管理', visible: !forced && (role === 'national' || role === 'admin1') },
-    { view: 'audit', label: '审计日志', visible: !forced && (role === 'national' || role === 'admin1') },
-    { view: 'password', label: '修改密码', visible: true },
-  ];
-  const page = forced ? 'password' : view;
+  // until a one-time password is replaced, only the password page is reachable
+  const features = FEATURES.filter((f) => f.visible(role) && (!forced || f.id === 'password'));
+  const current = features.find((f) => f.id === (forced ? 'password' : view)) ?? features[0]!;
   return (
-    <Shell nav={nav}>
+    <Shell nav={features.map((f) => ({ view: f.id, label: f.label(role) }))} current={current.id}>
       {notice && (
         <div className="alert alert-ok" role="status">
           {notice}
@@ -88,10 +80,7 @@ export function App() {
           </button>
         </div>
       )}
-      {page === 'home' && (role === 'collective' ? <MyCollective /> : <Dashboard />)}
-      {page === 'accounts' && <AccountsPage />}
-      {page === 'audit' && <AuditPage />}
-      {page === 'password' && <ChangePasswordPage />}
+      <current.Page />
     </Shell>
   );
 }

@@ -5,7 +5,8 @@
 import { create } from 'zustand';
 import type { Session } from '../../db/repos/auth';
 
-export type View = 'home' | 'accounts' | 'audit' | 'password';
+/** a feature id from features/registry.tsx */
+export type View = string;
 
 interface SessionState {
   session: Session | null;

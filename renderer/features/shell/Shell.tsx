@@ -2,17 +2,16 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { ReactNode } from 'react';
 import { ROLE_LABEL } from '../../../shared/rules/roles';
 import { listTerms } from '../../db/repos/units';
-import { useSession, type View } from '../session/store';
+import { useSession } from '../session/store';
 
 export interface NavItem {
-  view: View;
+  view: string;
   label: string;
-  visible: boolean;
 }
 
 /** The frame around every signed-in page: left navigation by feature, top bar with unit, term and account. */
-export function Shell({ nav, children }: { nav: NavItem[]; children: ReactNode }) {
-  const { session, term, view, go, setTerm, signOut } = useSession();
+export function Shell({ nav, current, children }: { nav: NavItem[]; current: string; children: ReactNode }) {
+  const { session, term, go, setTerm, signOut } = useSession();
   const terms = useLiveQuery(listTerms, []) ?? [];
   if (!session) return null;
   const { account, unit } = session;
@@ -48,11 +47,9 @@ export function Shell({ nav, children }: { nav: NavItem[]; children: ReactNode }
       </header>
       <nav className="sidenav" aria-label="功能导航">
         <ul>
-          {nav
-            .filter((n) => n.visible)
-            .map((n) => (
+          {nav.map((n) => (
               <li key={n.view}>
-                <button type="button" aria-current={view === n.view ? 'page' : undefined} onClick={() => go(n.view)}>
+                <button type="button" aria-current={current === n.view ? 'page' : undefined} onClick={() => go(n.view)}>
                   {n.label}
                 </button>
               </li>

@@ -1,0 +1,38 @@
+/**
+ * The features in the left navigation, in order. Each feature adds ONE entry here: an id, its
+ * Chinese label, who sees it, and its page component. The shell and App read only this list.
+ */
+import type { ComponentType } from 'react';
+import type { Role } from '../../shared/model/entities';
+import { AccountsPage } from './accounts/AccountsPage';
+import { AuditPage } from './audit/AuditPage';
+import { MyCollective } from './collective/MyCollective';
+import { Dashboard } from './dashboard/Dashboard';
+import { ChangePasswordPage } from './session/ChangePasswordPage';
+import { useSession } from './session/store';
+
+export interface Feature {
+  id: string;
+  /** label in the navigation (may depend on the role) */
+  label: (role: Role) => string;
+  visible: (role: Role) => boolean;
+  Page: ComponentType;
+}
+
+const ADMINS: Role[] = ['national', 'admin1', 'admin2', 'admin3'];
+export const isAdminRole = (r: Role) => ADMINS.includes(r);
+export const isLevel1OrNational = (r: Role) => r === 'national' || r === 'admin1';
+
+/** A collective's home is its own record; an administrator's is the dashboard. */
+function Home() {
+  const role = useSession((s) => s.session?.account.role);
+  return role === 'collective' ? <MyCollective /> : <Dashboard />;
+}
+
+export const FEATURES: Feature[] = [
+  { id: 'home', label: (r) => (r === 'collective' ? '本集体' : '工作台'), visible: () => true, Page: Home },
+  // features of later issues add their entries here, in navigation order
+  { id: 'accounts', label: () => '账号管理', visible: isLevel1OrNational, Page: AccountsPage },
+  { id: 'audit', label: () => '审计日志', visible: isLevel1OrNational, Page: AuditPage },
+  { id: 'password', label: () => '修改密码', visible: () => true, Page: ChangePasswordPage },
+];
