@@ -76,8 +76,9 @@ describe('level-1 admin issues codes; a collective logs in, must change its pass
     await page.getByRole('button', { name: '审计日志' }).click();
     await page.getByRole('status').filter({ hasText: '审计链完整' }).waitFor();
     const table = page.getByRole('table', { name: '审计日志' });
-    await expect(table.textContent()).resolves.toContain('派发集体编码');
-    await expect(table.textContent()).resolves.toContain('修改了自己的密码');
+    // rows arrive from a live query after the table renders
+    await expect.poll(() => table.textContent()).toContain('派发集体编码');
+    await expect.poll(() => table.textContent()).toContain('修改了自己的密码');
     await page.getByLabel('操作', { exact: true }).fill('account.issue');
     await expect.poll(async () => (await table.getByRole('row').count()) - 1).toBe(3);
     await snap(page, 'accounts-audit');
