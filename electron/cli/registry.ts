@@ -6,6 +6,7 @@
  *   0 ok · 1 invalid input (the file or data is wrong) · 2 usage error (the command line is wrong)
  */
 import { packageVerifyCommand } from './commands/packageVerify';
+import { rosterCheckCommand } from './commands/rosterCheck';
 
 export interface CliIO {
   out(s: string): void;
@@ -25,5 +26,6 @@ export interface CliCommand {
 export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
 
 export const COMMANDS: readonly CliCommand[] = [
+  rosterCheckCommand,
   packageVerifyCommand,
 ];

@@ -106,6 +106,8 @@ export interface Honour {
   level: 'national' | 'provincial';
   kind: 'named' | 'recertified';
   year: number;
+  /** yyyy-mm-dd of the naming when known: the cutoff is a date (2017-09-30), not only a year */
+  date?: string;
   title: string;
 }
 

@@ -414,13 +414,22 @@ function findHeader(grid: Grid, overrides: Overrides, forcedRow: number | undefi
   } else {
     for (let r = 0; r < HEADER_SCAN_ROWS; r++) {
       const e = evaluate(r);
-      const qualifies = e.score >= 2 && (e.fields.has('name') || nameByLetter);
+      // A lone "集体名称" heading is a header too (a bare list of names), but any row that
+      // names two or more fields beats it.
+      const qualifies = e.fields.has('name') || (nameByLetter && e.score >= 1);
       if (qualifies && (!best || e.score > best.score)) {
         best = e;
         bestRow = r;
       }
     }
     if (!best) return null;
+    // The best row may be the lower row of a two-row header whose plain headings are merged
+    // down from the row above (so it carries every heading): report the header from its top.
+    if (bestRow > 0) {
+      const nameCol = [...best.texts].find(([, t]) => fieldOf(t, overrides) === 'name')?.[0];
+      const m = nameCol === undefined ? undefined : mergeAt(grid.mergesInRows(bestRow - 1, bestRow), bestRow, nameCol);
+      if (m && m.s.r === bestRow - 1) return { row: bestRow - 1, rows: 2, score: best.score, columns: best.texts };
+    }
   }
 
   // Two-row header: group headings merged over several columns ("人数"), with the real column

@@ -6,9 +6,10 @@
  *   hash, a 32-byte derived key; salt and key stored as base64.
  * - The parameters are stored with the hash, so raising the default later keeps old hashes
  *   verifiable; `needsRehash` tells the login flow to re-hash after a successful sign-in.
- * - Production code always uses the default: it never passes options. The `iterations` option
- *   exists only so unit tests need not spend ~0.3 s per hash; a hash made with it reports
- *   `needsRehash() === true`, so one that ever reached real data would be upgraded at next login.
+ * - Passwords people choose always use the default. The `iterations` option exists for unit tests
+ *   and for one-time passwords (60-bit random secrets that must be replaced at first login, where
+ *   the cost adds nothing against guessing; renderer/db/repos/hashing.ts); a hash made with it
+ *   reports `needsRehash() === true`.
  * - The password is NFC-normalised first, so the same text typed through different input
  *   methods (precomposed or combining characters) gives the same hash.
  * - Derived keys are compared in constant time. Malformed or absurd stored parameters make

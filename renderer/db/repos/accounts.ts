@@ -11,7 +11,7 @@ import { issueRefusal, manageRefusal, ScopeError, subunitRefusal, inSubtree, OUT
 import { adminCode, collectiveCode, normaliseCodeInput } from '../../../shared/security/codes';
 import { generateOneTimePassword } from '../../../shared/security/oneTimePassword';
 import { verifyPassword } from '../../../shared/security/password';
-import { hash } from './hashing';
+import { hash, hashOneTime } from './hashing';
 export { setHashOptionsForTests } from './hashing';
 import { checkNewPassword } from '../../../shared/security/passwordPolicy';
 import { nameKey, pinyinInitials } from '../../../shared/text/names';
@@ -92,7 +92,7 @@ export async function issueAccount(actor: Actor, input: IssueInput, term: string
   if (unit.channel === 'national') throw new AccountError('请选择一个管理单位');
 
   const oneTimePassword = generateOneTimePassword();
-  const password = await hash(oneTimePassword);
+  const password = await hashOneTime(oneTimePassword);
   const d = db();
   return writeTx(actor, [d.accounts, d.collectives, d.units], async (w) => {
     const unitPart = unit.code.replace(/-/g, '');
@@ -208,7 +208,7 @@ export async function resetPassword(actor: Actor, accountId: string): Promise<st
   if (refusal) throw new ScopeError(refusal);
   if (target.status !== 'active') throw new AccountError('该账号已停用，不能重置密码');
   const oneTimePassword = generateOneTimePassword();
-  const password = await hash(oneTimePassword);
+  const password = await hashOneTime(oneTimePassword);
   const d = db();
   await writeTx(actor, [d.accounts], async (w) => {
     const fresh = (await d.accounts.get(accountId))!;
