@@ -19,6 +19,10 @@ export function App() {
   const [notice, setNotice] = useState<string | null>(null);
   const { session, view, signIn } = useSession();
   const locked = useIdleLock();
+  // the setup notice (with the first admin's code) is for the person who just set up, not for the next sign-in
+  useEffect(() => {
+    if (!session) setNotice(null);
+  }, [session]);
 
   useEffect(() => {
     void (async () => {

@@ -9,6 +9,8 @@ import { AuditPage } from './audit/AuditPage';
 import { MyCollective } from './collective/MyCollective';
 import { Dashboard } from './dashboard/Dashboard';
 import { ChangePasswordPage } from './session/ChangePasswordPage';
+import { ChangesPage } from './collectives/ChangesPage';
+import { CollectivesPage } from './collectives/CollectivesPage';
 import { useSession } from './session/store';
 
 export interface Feature {
@@ -31,6 +33,8 @@ function Home() {
 
 export const FEATURES: Feature[] = [
   { id: 'home', label: (r) => (r === 'collective' ? '本集体' : '工作台'), visible: () => true, Page: Home },
+  { id: 'collectives', label: () => '集体管理', visible: isAdminRole, Page: CollectivesPage },
+  { id: 'changes', label: (r) => (r === 'national' ? '变更审定' : '待审定变更'), visible: isLevel1OrNational, Page: ChangesPage },
   // features of later issues add their entries here, in navigation order
   { id: 'accounts', label: () => '账号管理', visible: isLevel1OrNational, Page: AccountsPage },
   { id: 'audit', label: () => '审计日志', visible: isLevel1OrNational, Page: AuditPage },

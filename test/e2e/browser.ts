@@ -26,19 +26,22 @@ export interface Laptop {
   close(): Promise<void>;
 }
 
-export async function newLaptop(): Promise<Laptop> {
+/** `time`: start the page's clock there (it then runs on), e.g. inside a term's filing window. */
+export async function newLaptop(options: { time?: string } = {}): Promise<Laptop> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yca-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
     args: ARGS,
     locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
     viewport: { width: 1366, height: 860 },
     acceptDownloads: true,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(20_000);
   const baseUrl = inject('baseUrl');
+  if (options.time) await context.clock.install({ time: new Date(options.time) });
   await page.goto(baseUrl);
   return {
     context,

@@ -35,3 +35,18 @@ export async function issue(page: Page, roleLabel: string, name: string): Promis
   const cells = await row.locator('td').allTextContents();
   return [cells[0]!, cells[3]!];
 }
+
+/** Log in with a one-time password and set a new password at the forced change. */
+export async function firstLogIn(page: Page, code: string, oneTimePassword: string, newPassword: string): Promise<void> {
+  await logIn(page, code, oneTimePassword);
+  await page.getByRole('heading', { name: '首次登录：请设置新密码' }).waitFor();
+  await page.getByLabel('新密码', { exact: true }).fill(newPassword);
+  await page.getByLabel('确认新密码').fill(newPassword);
+  await page.getByRole('button', { name: '保存新密码' }).click();
+  await page.getByRole('button', { name: '退出登录' }).waitFor();
+  await page.getByRole('heading', { name: '首次登录：请设置新密码' }).waitFor({ state: 'detached' });
+}
+
+export async function nav(page: Page, label: string): Promise<void> {
+  await page.getByRole('navigation', { name: '功能导航' }).getByRole('button', { name: label, exact: true }).click();
+}

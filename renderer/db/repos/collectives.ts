@@ -23,3 +23,41 @@ export async function listVisibleCollectives(actor: Actor, limit = 1000): Promis
   const scope = actor.role === 'national' || actor.role === 'system' ? '/' : actor.unitPath;
   return db().collectives.where('unitPath').startsWith(scope).filter((c) => !c.deleted).limit(limit).toArray();
 }
+
+/** A light row per collective for the list: enough to filter and search in memory per keystroke. */
+export interface CollectiveRow {
+  id: string;
+  code: string;
+  name: string;
+  formerNames: string[];
+  initials: string;
+  status: Collective['status'];
+  unitId: string;
+  channel: Collective['channel'];
+  type: Collective['profile']['type'];
+  nationalHonour: boolean;
+  provincialHonour: boolean;
+  filedAt: string | null;
+  term: string;
+}
+
+export async function collectiveRows(actor: Actor, term: string): Promise<CollectiveRow[]> {
+  const list = await listVisibleCollectives(actor, Number.MAX_SAFE_INTEGER);
+  return list
+    .filter((c) => c.term === term)
+    .map((c) => ({
+      id: c.id,
+      code: c.code,
+      name: c.profile.name,
+      formerNames: c.formerNames,
+      initials: c.nameInitials,
+      status: c.status,
+      unitId: c.unitId,
+      channel: c.channel,
+      type: c.profile.type,
+      nationalHonour: c.profile.honours.some((h) => h.level === 'national'),
+      provincialHonour: c.profile.honours.some((h) => h.level === 'provincial'),
+      filedAt: c.filedAt,
+      term: c.term,
+    }));
+}

@@ -1,13 +1,20 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { STATUS_LABEL } from '../../../shared/rules/status';
 import { ownCollective } from '../../db/repos/collectives';
+import { historyOf, saveProfile, submitFiling } from '../../db/repos/lifecycle';
+import { ProfileEditor } from '../collectives/ProfileEditor';
+import { History } from '../collectives/History';
 import { useSession } from '../session/store';
 
-/** The collective's own view: its record and status. */
+/** The collective's own view: status, the administrators' feedback, and its profile and plan. */
 export function MyCollective() {
   const session = useSession((s) => s.session)!;
-  const c = useLiveQuery(() => ownCollective(session.actor), [session.actor]);
+  const actor = session.actor;
+  const c = useLiveQuery(() => ownCollective(actor), [actor]);
+  const history = useLiveQuery(() => (c ? historyOf(actor, c.id) : Promise.resolve([])), [actor, c?.rev]);
   if (!c) return <p className="muted">正在读取…</p>;
+  const editable = c.status === 'registered' || c.status === 'returned';
+  const feedback = c.status === 'returned' ? history?.find((e) => e.action === 'return') : undefined;
   return (
     <section aria-labelledby="mine-title">
       <h1 id="mine-title">本集体</h1>
@@ -35,6 +42,33 @@ export function MyCollective() {
           </div>
         )}
       </dl>
+      {feedback && (
+        <div className="alert alert-warn" role="note" aria-label="管理员反馈意见">
+          <strong>管理员反馈意见：</strong>
+          {feedback.comment}（{new Date(feedback.at).toLocaleString('zh-CN')}）。请按意见修改后重新提交。
+        </div>
+      )}
+      {c.status === 'filed' || c.status === 'preReviewed' ? (
+        <p className="alert alert-ok">已提交报备，正在等待管理员审核。如长时间未审核，可联系管理员。</p>
+      ) : null}
+      {c.status === 'approved' && <p className="alert alert-ok">管理员已审核通过：本集体为当届全国青年文明号创建集体。</p>}
+      {c.status === 'disqualified' && (
+        <p className="alert alert-error" role="alert">
+          全国创建“青年文明号”活动组委会办公室已取消本集体的创建资格。
+        </p>
+      )}
+      <ProfileEditor
+        key={c.id}
+        collective={c}
+        editable={editable}
+        onSave={async (profile, plan) => {
+          await saveProfile(actor, c.id, profile, plan);
+        }}
+        onSubmit={async () => {
+          await submitFiling(actor, c.id);
+        }}
+      />
+      <History events={history ?? []} />
     </section>
   );
 }
