@@ -11,6 +11,7 @@ import { Dashboard } from './dashboard/Dashboard';
 import { ChangePasswordPage } from './session/ChangePasswordPage';
 import { ChangesPage } from './collectives/ChangesPage';
 import { CollectivesPage } from './collectives/CollectivesPage';
+import { TermsPage } from './terms/TermsPage';
 import { useSession } from './session/store';
 
 export interface Feature {
@@ -37,6 +38,7 @@ export const FEATURES: Feature[] = [
   { id: 'changes', label: (r) => (r === 'national' ? '变更审定' : '待审定变更'), visible: isLevel1OrNational, Page: ChangesPage },
   // features of later issues add their entries here, in navigation order
   { id: 'accounts', label: () => '账号管理', visible: isLevel1OrNational, Page: AccountsPage },
+  { id: 'terms', label: () => '届次管理', visible: (r) => r === 'national', Page: TermsPage },
   { id: 'audit', label: () => '审计日志', visible: isLevel1OrNational, Page: AuditPage },
   { id: 'password', label: () => '修改密码', visible: () => true, Page: ChangePasswordPage },
 ];
