@@ -12,6 +12,7 @@ import { ChangePasswordPage } from './session/ChangePasswordPage';
 import { ChangesPage } from './collectives/ChangesPage';
 import { CollectivesPage } from './collectives/CollectivesPage';
 import { TermsPage } from './terms/TermsPage';
+import { SettingsPage } from './settings/SettingsPage';
 import { useSession } from './session/store';
 
 export interface Feature {
@@ -40,5 +41,6 @@ export const FEATURES: Feature[] = [
   { id: 'accounts', label: () => '账号管理', visible: isLevel1OrNational, Page: AccountsPage },
   { id: 'terms', label: () => '届次管理', visible: (r) => r === 'national', Page: TermsPage },
   { id: 'audit', label: () => '审计日志', visible: isLevel1OrNational, Page: AuditPage },
+  { id: 'settings', label: () => '设置', visible: isLevel1OrNational, Page: SettingsPage },
   { id: 'password', label: () => '修改密码', visible: () => true, Page: ChangePasswordPage },
 ];

@@ -43,6 +43,9 @@ export async function getSetting<K extends SettingKey>(key: K): Promise<SettingV
 
 export class SettingError extends Error {}
 
+/** Settings of the laptop's own work (idle lock, 初审 required, supervision window), not national defaults. */
+export const UNIT_LEVEL_KEYS: readonly SettingKey[] = ['idleLockMinutes', 'preliminaryReviewRequired', 'staleLogDays'];
+
 const THRESHOLD_KEYS: readonly SettingKey[] = ['thresholdFormerNational', 'thresholdNonPublic', 'thresholdSocialOrg'];
 
 /** Chinese message when `value` is not allowed for `key`; null when it is. */
@@ -60,6 +63,9 @@ export function settingProblem<K extends SettingKey>(key: K, value: SettingValue
     return Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= 3650 ? null : '天数应为 1—3650 的整数';
   }
   if (key === 'preliminaryReviewRequired') return typeof value === 'boolean' ? null : '请选择是或否';
+  if (key === 'provincialHonourWindowYears') {
+    return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 10 ? null : '省级荣誉认定年限应为 0—10 的整数（年）';
+  }
   return '未知的设置项';
 }
 
@@ -69,8 +75,11 @@ export function settingProblem<K extends SettingKey>(key: K, value: SettingValue
  * are checked first and written in one transaction, or none.
  */
 export async function setSettings(actor: Actor, changes: Partial<SettingValues>): Promise<void> {
-  if (actor.role !== 'national' && actor.role !== 'system') {
-    throw new ScopeError('只有全国组委会办公室可以修改这些设置');
+  const keys = Object.keys(changes) as SettingKey[];
+  // the laptop's own working settings are the unit's level-1 administrator's to change
+  const unitLevel = keys.every((k) => UNIT_LEVEL_KEYS.includes(k));
+  if (actor.role !== 'national' && actor.role !== 'system' && !(unitLevel && actor.role === 'admin1')) {
+    throw new ScopeError(unitLevel ? '只有一级管理员可以修改本机设置' : '只有全国组委会办公室可以修改这些设置');
   }
   const entries = Object.entries(changes) as [SettingKey, SettingValues[SettingKey]][];
   const problems = entries.map(([k, v]) => settingProblem(k, v)).filter((p): p is string => p !== null);
