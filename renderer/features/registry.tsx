@@ -13,6 +13,8 @@ import { ChangesPage } from './collectives/ChangesPage';
 import { CollectivesPage } from './collectives/CollectivesPage';
 import { TermsPage } from './terms/TermsPage';
 import { SettingsPage } from './settings/SettingsPage';
+import { DuplicatesPage } from './duplicates/DuplicatesPage';
+import { RosterImportPage } from './roster/RosterImportPage';
 import { useSession } from './session/store';
 
 export interface Feature {
@@ -37,6 +39,8 @@ export const FEATURES: Feature[] = [
   { id: 'home', label: (r) => (r === 'collective' ? '本集体' : '工作台'), visible: () => true, Page: Home },
   { id: 'collectives', label: () => '集体管理', visible: isAdminRole, Page: CollectivesPage },
   { id: 'changes', label: (r) => (r === 'national' ? '变更审定' : '待审定变更'), visible: isLevel1OrNational, Page: ChangesPage },
+  { id: 'roster', label: () => '名单导入', visible: isLevel1OrNational, Page: RosterImportPage },
+  { id: 'duplicates', label: () => '疑似重复', visible: isLevel1OrNational, Page: DuplicatesPage },
   // features of later issues add their entries here, in navigation order
   { id: 'accounts', label: () => '账号管理', visible: isLevel1OrNational, Page: AccountsPage },
   { id: 'terms', label: () => '届次管理', visible: (r) => r === 'national', Page: TermsPage },

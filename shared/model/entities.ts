@@ -178,6 +178,8 @@ export interface Collective extends StoredRecord {
   transferredFrom: string | null;
   /** last creation-log time, for supervision */
   lastLogAt: string | null;
+  /** ids of collectives an admin confirmed are NOT the same one (not flagged as duplicates again) */
+  distinctFrom?: string[];
 }
 
 export type ReviewAction =
