@@ -14,6 +14,7 @@ import {
   type AccountFilter,
 } from '../../db/repos/accounts';
 import { platform } from '../../platform';
+import { DISTRIBUTION_WARNINGS } from '../roster/codesSheet';
 import { ErrorList, Field, SelectField } from '../../ui/Field';
 import { useSession } from '../session/store';
 import { useIssued } from './store';
@@ -105,13 +106,7 @@ export function AccountsPage() {
       ['用户名（编码）', '名称', '角色', '所属单位', '一次性密码', '派发时间'],
       slips.map((s) => [s.code, s.displayName, s.roleLabel, s.unitName, s.oneTimePassword, s.issuedAt]),
     );
-    const notes = sheetFromRows(
-      ['说明'],
-      [
-        ['本表含一次性密码，请当面或通过可靠渠道交给本人，分发完毕后立即删除本文件。'],
-        ['首次登录后系统会要求设置新密码；一次性密码只能使用一次。'],
-      ],
-    );
+    const notes = sheetFromRows(['说明'], DISTRIBUTION_WARNINGS.map((w) => [w]));
     const bytes = workbookBytes([
       { name: '账号派发单', sheet },
       { name: '说明', sheet: notes },
