@@ -3,8 +3,8 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import type { CollectiveStatus } from '../../../shared/model/entities';
 import { COLLECTIVE_TYPES } from '../../../shared/rules/profile';
 import { STATUS_LABEL } from '../../../shared/rules/status';
-import { findLikelyDuplicates } from '../../../shared/text/names';
 import type { CollectiveRow } from '../../db/repos/collectives';
+import { duplicateFlaggedIds } from '../../db/repos/duplicates';
 import { batchReview, type BatchResult } from '../../db/repos/lifecycle';
 import { ErrorList, Field, SelectField } from '../../ui/Field';
 import { VirtualTable, type Column } from '../../ui/VirtualTable';
@@ -32,12 +32,9 @@ export function CollectivesPage() {
   const [cancel] = useState(() => ({ cancelled: false }));
 
   const unitById = useMemo(() => new Map(units.map((u) => [u.id, u])), [units]);
-  const duplicates = useMemo(() => {
-    const ids = new Set<string>();
-    for (const g of findLikelyDuplicates((rows ?? []).map((r) => ({ id: r.id, name: r.name, unitId: r.unitId, channel: r.channel === 'national' ? 'region' : r.channel }))))
-      for (const id of g.ids) ids.add(id);
-    return ids;
-  }, [rows]);
+  // the same rule as the 疑似重复 page, so confirmed-distinct pairs are not flagged here either
+  const flagged = useLiveQuery(() => duplicateFlaggedIds(actor, term), [actor, term]);
+  const duplicates = useMemo(() => flagged ?? new Set<string>(), [flagged]);
   const shown = useMemo(
     () => applyFilter(rows ?? [], deferred, (id) => unitById.get(id)?.path ?? '', duplicates),
     [rows, deferred, unitById, duplicates],
