@@ -5,6 +5,8 @@ import { listTerms } from './db/repos/units';
 import { loadClock } from './db/write';
 import type { Session } from './db/repos/auth';
 import { FEATURES } from './features/registry';
+import { BackupReminder } from './features/backup/BackupReminder';
+import { backupBeforeMigration } from './db/repos/backup';
 import { useIdleLock } from './features/session/useIdleLock';
 import { LoginScreen } from './features/session/LoginScreen';
 import { useSession } from './features/session/store';
@@ -27,6 +29,8 @@ export function App() {
   useEffect(() => {
     void (async () => {
       try {
+        // a newer app opening an older database: snapshot it first, so a failed migration loses nothing
+        await backupBeforeMigration(db().name);
         await loadClock();
         const inst = await getInstallation();
         if (!inst) return setBoot({ state: 'setup' });
@@ -84,6 +88,7 @@ export function App() {
           </button>
         </div>
       )}
+      <BackupReminder />
       <current.Page />
     </Shell>
   );

@@ -15,6 +15,10 @@ import { TermsPage } from './terms/TermsPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { DuplicatesPage } from './duplicates/DuplicatesPage';
 import { RosterImportPage } from './roster/RosterImportPage';
+import { ExchangePage } from './exchange/ExchangePage';
+import { exchangeVisible } from './exchange/store';
+import { ConflictsPage } from './conflicts/ConflictsPage';
+import { BackupPage } from './backup/BackupPage';
 import { useSession } from './session/store';
 
 export interface Feature {
@@ -41,6 +45,9 @@ export const FEATURES: Feature[] = [
   { id: 'changes', label: (r) => (r === 'national' ? '变更审定' : '待审定变更'), visible: isLevel1OrNational, Page: ChangesPage },
   { id: 'roster', label: () => '名单导入', visible: isLevel1OrNational, Page: RosterImportPage },
   { id: 'duplicates', label: () => '疑似重复', visible: isLevel1OrNational, Page: DuplicatesPage },
+  { id: 'exchange', label: () => '数据交换', visible: exchangeVisible, Page: ExchangePage },
+  { id: 'conflicts', label: () => '冲突处理', visible: exchangeVisible, Page: ConflictsPage },
+  { id: 'backup', label: () => '备份与恢复', visible: (r) => r !== 'collective' || exchangeVisible(r), Page: BackupPage },
   // features of later issues add their entries here, in navigation order
   { id: 'accounts', label: () => '账号管理', visible: isLevel1OrNational, Page: AccountsPage },
   { id: 'terms', label: () => '届次管理', visible: (r) => r === 'national', Page: TermsPage },

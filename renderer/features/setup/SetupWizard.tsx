@@ -4,10 +4,14 @@ import { checkNewPassword } from '../../../shared/security/passwordPolicy';
 import { login, type Session } from '../../db/repos/auth';
 import { runSetup, SetupError } from '../../db/repos/setup';
 import { ErrorList, Field, SelectField } from '../../ui/Field';
+import { ensureDeviceKey } from '../../db/repos/peers';
+import { SetupFromPackage } from '../exchange/SetupFromPackage';
 
 /** First run: which unit this laptop serves, and its first administrator. */
 export function SetupWizard({ onDone }: { onDone: (session: Session, code: string) => void }) {
   const [step, setStep] = useState<1 | 2>(1);
+  // the third way in: a collective's (or lower administrator's) own laptop, from a setup package
+  const [fromPackage, setFromPackage] = useState(false);
   const [unitCode, setUnitCode] = useState('');
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -31,6 +35,8 @@ export function SetupWizard({ onDone }: { onDone: (session: Session, code: strin
     setBusy(true);
     try {
       const { code } = await runSetup({ unitCode, adminName: name, password, recoveryEmail: email });
+      // the device key pair is made at setup, so its fingerprint can be read out from day one
+      await ensureDeviceKey().catch(() => undefined);
       onDone(await login(code, password), code);
     } catch (err) {
       setProblems(err instanceof SetupError ? err.problems : [`初始设置失败：${(err as Error).message}`]);
@@ -44,7 +50,9 @@ export function SetupWizard({ onDone }: { onDone: (session: Session, code: strin
       <section className="card wide" aria-labelledby="setup-title">
         <h1 id="setup-title">欢迎使用青年文明号创建管理系统</h1>
         <p className="muted">首次使用，请完成初始设置（第 {step} 步，共 2 步）。数据只保存在本机，可通过交换包与上下级传递。</p>
-        {step === 1 ? (
+        {fromPackage ? (
+          <SetupFromPackage onDone={onDone} onBack={() => setFromPackage(false)} />
+        ) : step === 1 ? (
           <form
             onSubmit={(e) => {
               e.preventDefault();
@@ -75,6 +83,12 @@ export function SetupWizard({ onDone }: { onDone: (session: Session, code: strin
             <div className="actions">
               <button type="submit" className="primary">
                 下一步
+              </button>
+            </div>
+            <p className="muted">集体或下级管理员在自己的电脑上使用本系统时，由管理员提供安装包：</p>
+            <div className="actions">
+              <button type="button" onClick={() => setFromPackage(true)}>
+                使用管理员提供的安装包（集体）
               </button>
             </div>
           </form>
