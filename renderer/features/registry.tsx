@@ -19,6 +19,9 @@ import { ExchangePage } from './exchange/ExchangePage';
 import { exchangeVisible } from './exchange/store';
 import { ConflictsPage } from './conflicts/ConflictsPage';
 import { BackupPage } from './backup/BackupPage';
+import { LogsPage } from './logs/LogsPage';
+import { EvaluationsPage } from './evaluations/EvaluationsPage';
+import { SupervisionPage } from './supervision/SupervisionPage';
 import { useSession } from './session/store';
 
 export interface Feature {
@@ -45,6 +48,9 @@ export const FEATURES: Feature[] = [
   { id: 'changes', label: (r) => (r === 'national' ? '变更审定' : '待审定变更'), visible: isLevel1OrNational, Page: ChangesPage },
   { id: 'roster', label: () => '名单导入', visible: isLevel1OrNational, Page: RosterImportPage },
   { id: 'duplicates', label: () => '疑似重复', visible: isLevel1OrNational, Page: DuplicatesPage },
+  { id: 'logs', label: () => '创建日志', visible: () => true, Page: LogsPage },
+  { id: 'evaluations', label: () => '社会评价', visible: () => true, Page: EvaluationsPage },
+  { id: 'supervision', label: () => '监督看板', visible: isAdminRole, Page: SupervisionPage },
   { id: 'exchange', label: () => '数据交换', visible: exchangeVisible, Page: ExchangePage },
   { id: 'conflicts', label: () => '冲突处理', visible: exchangeVisible, Page: ConflictsPage },
   { id: 'backup', label: () => '备份与恢复', visible: (r) => r !== 'collective' || exchangeVisible(r), Page: BackupPage },

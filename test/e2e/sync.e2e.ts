@@ -213,7 +213,8 @@ describe('offline sync between two laptops', () => {
     bad[Math.floor(bad.length / 2)]! ^= 0x01;
     await nav(page, '审计日志');
     const audit = page.getByRole('table', { name: '审计日志' });
-    await audit.waitFor();
+    // rows arrive from a live query after the table renders
+    await expect.poll(() => audit.getByRole('row').count()).toBeGreaterThan(1);
     const auditBefore = await audit.getByRole('row').count();
     await nav(page, '数据交换');
     const before = await counts(page);
