@@ -22,6 +22,10 @@ import { BackupPage } from './backup/BackupPage';
 import { LogsPage } from './logs/LogsPage';
 import { EvaluationsPage } from './evaluations/EvaluationsPage';
 import { SupervisionPage } from './supervision/SupervisionPage';
+import { WorkLedgerPage } from './work/WorkLedgerPage';
+import { QuotaPage } from './quota/QuotaPage';
+import { AssessmentPage } from './assessment/AssessmentPage';
+import { ReportPage } from './report/ReportPage';
 import { useSession } from './session/store';
 
 export interface Feature {
@@ -48,6 +52,10 @@ export const FEATURES: Feature[] = [
   { id: 'changes', label: (r) => (r === 'national' ? '变更审定' : '待审定变更'), visible: isLevel1OrNational, Page: ChangesPage },
   { id: 'roster', label: () => '名单导入', visible: isLevel1OrNational, Page: RosterImportPage },
   { id: 'duplicates', label: () => '疑似重复', visible: isLevel1OrNational, Page: DuplicatesPage },
+  { id: 'work', label: () => '工作台账（五个一）', visible: isAdminRole, Page: WorkLedgerPage },
+  { id: 'quota', label: () => '名额与结构', visible: isAdminRole, Page: QuotaPage },
+  { id: 'assessment', label: () => '考评', visible: isAdminRole, Page: AssessmentPage },
+  { id: 'report', label: () => '情况报告', visible: isAdminRole, Page: ReportPage },
   { id: 'logs', label: () => '创建日志', visible: () => true, Page: LogsPage },
   { id: 'evaluations', label: () => '社会评价', visible: () => true, Page: EvaluationsPage },
   { id: 'supervision', label: () => '监督看板', visible: isAdminRole, Page: SupervisionPage },

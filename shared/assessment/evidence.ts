@@ -130,6 +130,42 @@ function item7(facts: EvidenceFacts): string[] {
   return lines;
 }
 
+export type StructureKey = 'formerNational' | 'nonPublic' | 'socialOrg';
+
+export interface StructureShare {
+  count: number;
+  /** share of the creation collectives, 0 … 1 (0 when there are none) */
+  share: number;
+  /** the reference share applied, or null when none applies */
+  threshold: number | null;
+  /** reached the threshold? null: no verdict (no threshold, or not a provincial committee) */
+  met: boolean | null;
+}
+
+/**
+ * Structure shares with the same verdict rule as item 7's evidence, for dashboards: 往届全国青年文明号
+ * is judged whenever a threshold is set; 非公经济组织 and 社会组织 only for provincial committees
+ * (annex 3 item 7 asks the proportion of 各省地方团委 only).
+ */
+export function structureShares(
+  approved: number,
+  structure: { formerNational: number; nonPublic: number; socialOrg: number },
+  thresholds: Partial<StructureThresholds>,
+  provincialCommittee: boolean,
+): Record<StructureKey, StructureShare> {
+  const t = { ...DEFAULT_STRUCTURE_THRESHOLDS, ...thresholds };
+  const one = (key: StructureKey, judged: boolean): StructureShare => {
+    const s = share(structure[key], approved);
+    const threshold = judged ? t[key] : null;
+    return { count: structure[key], share: s, threshold, met: threshold === null ? null : s >= threshold };
+  };
+  return {
+    formerNational: one('formerNational', true),
+    nonPublic: one('nonPublic', provincialCommittee),
+    socialOrg: one('socialOrg', provincialCommittee),
+  };
+}
+
 /** Evidence lines for every item the unit is assessed on (1–11; 1 and 6 only for provincial committees). */
 export function prefillEvidence(facts: EvidenceFacts): EvidenceByItem {
   const ev: EvidenceByItem = {};

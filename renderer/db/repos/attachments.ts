@@ -127,6 +127,12 @@ export async function prepareAttachment(src: AttachmentSource, progress: HashPro
  * Inside a writeTx that includes `db().attachments`: store each prepared attachment unless the
  * same bytes are already stored. Returns how many were new. Dexie calls only.
  */
+/**
+ * Attachment ids are derived from the content hash, so two laptops that store the same bytes hold
+ * the same record and an exchange package never meets a second row for one hash.
+ */
+export const attachmentIdOf = (hash: string): string => `attachment-${hash}`;
+
 export async function storeAttachmentsInTx(w: Writer, prepared: readonly PreparedAttachment[]): Promise<number> {
   const d = db();
   let added = 0;
@@ -138,7 +144,7 @@ export async function storeAttachmentsInTx(w: Writer, prepared: readonly Prepare
     if (existing && !existing.deleted) continue;
     const fields = { hash: p.hash, mime: p.mime, size: p.size, name: p.name, data: p.data, thumbnail: p.thumbnail };
     if (existing) await d.attachments.put({ ...w.touch(existing, fields), deleted: false });
-    else await d.attachments.add(w.create<Attachment>(fields));
+    else await d.attachments.add(w.create<Attachment>({ ...fields, id: attachmentIdOf(p.hash) }));
     added++;
     w.audit({ action: 'attachment.store', entity: 'attachment', entityId: p.hash, summary: `保存附件“${p.name}”（${p.mime}，${p.size} 字节，SHA-256 ${p.hash.slice(0, 12)}…）` });
   }
