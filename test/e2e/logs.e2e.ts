@@ -170,7 +170,7 @@ describe('a collective submits a creation log with a picture; its admin reads it
     await nav(page, '社会评价');
     const history = page.getByRole('article', { name: new RegExp(`^投诉：${COLLECTIVE}`) }).getByRole('list', { name: '办理记录' });
     await expect.poll(() => history.getByRole('listitem').count()).toBe(5);
-    await expect(history.textContent()).resolves.toContain(`要求整改（王晓明）：增设候诊信息屏，每小时告知一次。（整改期限 ${deadline}）`);
+    await expect.poll(() => history.textContent()).toContain(`要求整改（王晓明）：增设候诊信息屏，每小时告知一次。（整改期限 ${deadline}）`);
     await expect(history.textContent()).resolves.toContain('已安装候诊信息屏');
     await snap(page, 'logs-evaluations');
 

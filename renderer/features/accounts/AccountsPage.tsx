@@ -27,8 +27,8 @@ export function AccountsPage() {
   const actor = session.actor;
   const national = actor.role === 'national';
   const [filter, setFilter] = useState<AccountFilter>({ role: '', status: '', query: '' });
-  const accounts = useLiveQuery(() => listAccounts(actor, filter), [actor, filter.role, filter.status, filter.query]);
-  const units = useLiveQuery(() => unitsInScope(actor), [actor]) ?? [];
+  const accounts = useLiveQuery(async () => listAccounts(actor, filter), [actor, filter.role, filter.status, filter.query]);
+  const units = useLiveQuery(async () => unitsInScope(actor), [actor]) ?? [];
   const issuable: Role[] = national ? ['admin1'] : ['collective', 'admin2', 'admin3'];
   const [role, setRole] = useState<Role>(issuable[0]!);
   const [unitId, setUnitId] = useState(national ? '' : actor.unitId);

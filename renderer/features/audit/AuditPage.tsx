@@ -12,9 +12,9 @@ const ENTITY_LABEL: Record<string, string> = { account: '账号', unit: '单位'
 export function AuditPage() {
   const actor = useSession((s) => s.session!.actor);
   const [filter, setFilter] = useState<AuditFilter>({});
-  const result = useLiveQuery(() => listAudit(actor, filter), [actor, JSON.stringify(filter)]);
-  const actors = useLiveQuery(() => auditActors(actor), [actor]) ?? [];
-  const check = useLiveQuery(() => verifyAuditTrail(actor), [actor]);
+  const result = useLiveQuery(async () => listAudit(actor, filter), [actor, JSON.stringify(filter)]);
+  const actors = useLiveQuery(async () => auditActors(actor), [actor]) ?? [];
+  const check = useLiveQuery(async () => verifyAuditTrail(actor), [actor]);
   const [message, setMessage] = useState<string | null>(null);
 
   async function exportAll() {

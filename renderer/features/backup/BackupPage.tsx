@@ -23,9 +23,9 @@ const PHASE: Record<BackupProgress['phase'], string> = { read: '读取数据', p
 /** 备份与恢复: the whole database to a file (optionally encrypted) and back. */
 export function BackupPage() {
   const actor = useSession((s) => s.session!.actor);
-  const allowed = useLiveQuery(() => canBackUp(actor), [actor]);
-  const status = useLiveQuery(backupStatusQuery, []);
-  const snapshots = useLiveQuery(snapshotsQuery, []) ?? [];
+  const allowed = useLiveQuery(async () => canBackUp(actor), [actor]);
+  const status = useLiveQuery(async () => backupStatusQuery(), []);
+  const snapshots = useLiveQuery(async () => snapshotsQuery(), []) ?? [];
   const [encrypt, setEncrypt] = useState(true);
   const [pass, setPass] = useState('');
   const [pass2, setPass2] = useState('');

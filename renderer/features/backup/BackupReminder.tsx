@@ -10,7 +10,7 @@ import { backupStatusQuery } from './queries';
 export function BackupReminder() {
   const session = useSession((s) => s.session);
   const go = useSession((s) => s.go);
-  const status = useLiveQuery(backupStatusQuery, []);
+  const status = useLiveQuery(async () => backupStatusQuery(), []);
   if (!session || !status?.due) return null;
   if (session.account.role !== 'admin1' && session.account.role !== 'national') return null;
   return (

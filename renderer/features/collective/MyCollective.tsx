@@ -10,8 +10,8 @@ import { useSession } from '../session/store';
 export function MyCollective() {
   const session = useSession((s) => s.session)!;
   const actor = session.actor;
-  const c = useLiveQuery(() => ownCollective(actor), [actor]);
-  const history = useLiveQuery(() => (c ? historyOf(actor, c.id) : Promise.resolve([])), [actor, c?.rev]);
+  const c = useLiveQuery(async () => ownCollective(actor), [actor]);
+  const history = useLiveQuery(async () => (c ? historyOf(actor, c.id) : Promise.resolve([])), [actor, c?.rev]);
   if (!c) return <p className="muted">正在读取…</p>;
   const editable = c.status === 'registered' || c.status === 'returned';
   const feedback = c.status === 'returned' ? history?.find((e) => e.action === 'return') : undefined;

@@ -15,7 +15,7 @@ const KIND_LABEL: Record<string, string> = {
 /** Changes that end a qualification: the national office decides; admins follow their reports here. */
 export function ChangesPage() {
   const actor = useSession((s) => s.session!.actor);
-  const rows = useLiveQuery(() => pendingChanges(actor), [actor]) ?? [];
+  const rows = useLiveQuery(async () => pendingChanges(actor), [actor]) ?? [];
   const [comments, setComments] = useState<Record<string, string>>({});
   const [problems, setProblems] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);

@@ -25,9 +25,9 @@ const CHANGE_LABEL: Record<ChangeForm, string> = {
 export function CollectiveDetail({ id, onClose }: { id: string; onClose: () => void }) {
   const session = useSession((s) => s.session)!;
   const actor = session.actor;
-  const c = useLiveQuery(() => getCollective(actor, id), [actor, id]);
-  const elig = useLiveQuery(() => eligibilityOf(actor, id), [actor, id, c?.rev]);
-  const history = useLiveQuery(() => historyOf(actor, id), [actor, id, c?.rev]);
+  const c = useLiveQuery(async () => getCollective(actor, id), [actor, id]);
+  const elig = useLiveQuery(async () => eligibilityOf(actor, id), [actor, id, c?.rev]);
+  const history = useLiveQuery(async () => historyOf(actor, id), [actor, id, c?.rev]);
   const [comment, setComment] = useState('');
   const [override, setOverride] = useState('');
   const [problems, setProblems] = useState<string[]>([]);

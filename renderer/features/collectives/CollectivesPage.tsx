@@ -19,8 +19,8 @@ export function CollectivesPage() {
   const session = useSession((s) => s.session)!;
   const term = useSession((s) => s.term);
   const actor = session.actor;
-  const rows = useLiveQuery(() => collectiveRows(actor, term), [actor, term]);
-  const units = useLiveQuery(() => unitsInScope(actor), [actor]) ?? [];
+  const rows = useLiveQuery(async () => collectiveRows(actor, term), [actor, term]);
+  const units = useLiveQuery(async () => unitsInScope(actor), [actor]) ?? [];
   const [filter, setFilter] = useState<ListFilter>(EMPTY_FILTER);
   const deferred = useDeferredValue(filter);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -33,7 +33,7 @@ export function CollectivesPage() {
 
   const unitById = useMemo(() => new Map(units.map((u) => [u.id, u])), [units]);
   // the same rule as the 疑似重复 page, so confirmed-distinct pairs are not flagged here either
-  const flagged = useLiveQuery(() => duplicateFlaggedIds(actor, term), [actor, term]);
+  const flagged = useLiveQuery(async () => duplicateFlaggedIds(actor, term), [actor, term]);
   const duplicates = useMemo(() => flagged ?? new Set<string>(), [flagged]);
   const shown = useMemo(
     () => applyFilter(rows ?? [], deferred, (id) => unitById.get(id)?.path ?? '', duplicates),

@@ -8,7 +8,7 @@ import { useSession } from '../session/store';
 /** Wrong-channel transfer (annex 2 五.3): re-issue a code here, using exactly the previous name. */
 export function TransferForm() {
   const actor = useSession((s) => s.session!.actor);
-  const units = (useLiveQuery(() => unitsInScope(actor), [actor]) ?? []).filter((u) => u.channel !== 'national');
+  const units = (useLiveQuery(async () => unitsInScope(actor), [actor]) ?? []).filter((u) => u.channel !== 'national');
   const [oldCode, setOldCode] = useState('');
   const [name, setName] = useState('');
   const [unitId, setUnitId] = useState(actor.role === 'national' ? '' : actor.unitId);

@@ -108,7 +108,7 @@ export function ConflictsPage() {
   const [message, setMessage] = useState<string | null>(null);
   // re-read after each resolution as well (the live query is the normal path; this is a backstop)
   const [version, setVersion] = useState(0);
-  const list = useLiveQuery(() => conflictsQuery(actor), [actor, version]);
+  const list = useLiveQuery(async () => conflictsQuery(actor), [actor, version]);
   return (
     <section aria-labelledby="cf-title">
       <h1 id="cf-title">冲突处理</h1>

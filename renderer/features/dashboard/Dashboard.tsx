@@ -20,7 +20,7 @@ export function Dashboard() {
 }
 
 function UnitQuota({ unitId, term }: { unitId: string; term: string }) {
-  const q = useLiveQuery(() => unitDashboard(unitId, term), [unitId, term]);
+  const q = useLiveQuery(async () => unitDashboard(unitId, term), [unitId, term]);
   if (q === undefined) return <p className="muted">正在读取…</p>;
   if (q === null) return <p role="alert">本单位在该届次没有名额数据。</p>;
   const rate = q.required > 0 ? Math.min(1, q.approved / q.required) : 0;
@@ -72,7 +72,7 @@ function UnitQuota({ unitId, term }: { unitId: string; term: string }) {
 type SortKey = 'order' | 'required' | 'approved' | 'rate';
 
 function NationalOverview({ term }: { term: string }) {
-  const rows = useLiveQuery(() => nationalDashboard(term), [term]);
+  const rows = useLiveQuery(async () => nationalDashboard(term), [term]);
   const [sort, setSort] = useState<SortKey>('order');
   if (!rows) return <p className="muted">正在读取…</p>;
   const sorted = sortRows(rows, sort);

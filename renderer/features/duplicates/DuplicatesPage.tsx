@@ -11,7 +11,7 @@ export function DuplicatesPage() {
   const session = useSession((s) => s.session)!;
   const term = useSession((s) => s.term);
   const actor = session.actor;
-  const groups = useLiveQuery(() => duplicateGroups(actor, term), [actor, term]);
+  const groups = useLiveQuery(async () => duplicateGroups(actor, term), [actor, term]);
   const [problems, setProblems] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   const national = actor.role === 'national';

@@ -15,7 +15,7 @@ export const RATING_LABEL: Record<number, string> = { 5: '5 分（很好）', 4:
 export function EvaluationForm({ onDone }: { onDone(message: string): void }) {
   const { session, term } = useSession();
   const actor = session!.actor;
-  const collectives = useLiveQuery(() => collectivesQuery(actor), [actor]) ?? [];
+  const collectives = useLiveQuery(async () => collectivesQuery(actor), [actor]) ?? [];
   const [collectiveId, setCollectiveId] = useState('');
   const [source, setSource] = useState<EvaluationSource>('public');
   const [rating, setRating] = useState(5);

@@ -19,8 +19,8 @@ export function EvaluationsPage() {
   const actor = session!.actor;
   const admin = isAdmin(session!.account.role);
   const { filter, setFilter } = useEvaluationsUi();
-  const rows = useLiveQuery(() => evaluationsQuery(actor, term, filter), [actor, term, JSON.stringify(filter)]);
-  const accounts = useLiveQuery(() => listAccounts(actor), [actor]) ?? [];
+  const rows = useLiveQuery(async () => evaluationsQuery(actor, term, filter), [actor, term, JSON.stringify(filter)]);
+  const accounts = useLiveQuery(async () => listAccounts(actor), [actor]) ?? [];
   const names = new Map(accounts.map((a) => [a.id, a.displayName]));
   const [message, setMessage] = useState<string | null>(null);
   const complaints = (rows ?? []).filter((r) => r.evaluation.complaint).sort((a, b) => Number(b.overdue) - Number(a.overdue));

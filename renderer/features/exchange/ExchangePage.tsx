@@ -54,12 +54,12 @@ export function ExchangePage() {
   const session = useSession((s) => s.session)!;
   const term = useSession((s) => s.term);
   const actor = session.actor;
-  const device = useLiveQuery(deviceQuery, []);
-  const peers = useLiveQuery(peersQuery, []) ?? [];
-  const targets = useLiveQuery(() => targetsQuery(actor), [actor]);
-  const candidates = useLiveQuery(() => setupCandidatesQuery(actor), [actor]) ?? [];
-  const counts = useLiveQuery(countsQuery, []);
-  const log = useLiveQuery(packageLogQuery, []) ?? [];
+  const device = useLiveQuery(async () => deviceQuery(), []);
+  const peers = useLiveQuery(async () => peersQuery(), []) ?? [];
+  const targets = useLiveQuery(async () => targetsQuery(actor), [actor]);
+  const candidates = useLiveQuery(async () => setupCandidatesQuery(actor), [actor]) ?? [];
+  const counts = useLiveQuery(async () => countsQuery(), []);
+  const log = useLiveQuery(async () => packageLogQuery(), []) ?? [];
   const { pending, setPending } = useExchangeUi();
 
   const [target, setTarget] = useState('');

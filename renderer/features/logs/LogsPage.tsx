@@ -34,7 +34,7 @@ function CollectiveLogs({ say }: { say: Say }) {
   const { session, term } = useSession();
   const actor = session!.actor;
   const collectiveId = actor.collectiveId!;
-  const views = useLiveQuery(() => timelineQuery(actor, collectiveId, term), [actor, collectiveId, term]);
+  const views = useLiveQuery(async () => timelineQuery(actor, collectiveId, term), [actor, collectiveId, term]);
   const { editing, edit } = useLogsUi();
   const drafts = views?.filter((v) => v.update.state === 'draft') ?? [];
   const submitted = views?.filter((v) => v.update.state === 'submitted') ?? [];
@@ -80,7 +80,7 @@ function AdminLogs({ say }: { say: Say }) {
   const { session, term } = useSession();
   const actor = session!.actor;
   const { collectiveId, showCollective, editing, edit } = useLogsUi();
-  const collectives = useLiveQuery(() => collectivesQuery(actor), [actor]) ?? [];
+  const collectives = useLiveQuery(async () => collectivesQuery(actor), [actor]) ?? [];
   const [onBehalfOf, setOnBehalfOf] = useState('');
   const current = collectives.find((c) => c.id === collectiveId);
   return (
@@ -134,7 +134,7 @@ function CollectiveTimeline({ id, name, code, say, onBack }: { id: string; name:
   const { session, term } = useSession();
   const actor = session!.actor;
   const { editing, edit } = useLogsUi();
-  const views = useLiveQuery(() => timelineQuery(actor, id, term).catch(() => null), [actor, id, term]);
+  const views = useLiveQuery(async () => timelineQuery(actor, id, term).catch(() => null), [actor, id, term]);
   const open = views?.find((v) => v.update.id === editing && v.update.state === 'draft');
   return (
     <>
@@ -180,8 +180,8 @@ function CollectiveTimeline({ id, name, code, say, onBack }: { id: string; name:
 function NewestLogs({ say, term }: { say: Say; term: string }) {
   const actor = useSession((s) => s.session!.actor);
   const { filter, setFilter } = useLogsUi();
-  const units = useLiveQuery(() => unitsQuery(actor), [actor]) ?? [];
-  const result = useLiveQuery(() => newestLogsQuery(actor, term, filter), [actor, term, JSON.stringify(filter)]);
+  const units = useLiveQuery(async () => unitsQuery(actor), [actor]) ?? [];
+  const result = useLiveQuery(async () => newestLogsQuery(actor, term, filter), [actor, term, JSON.stringify(filter)]);
   return (
     <>
       <h2>本辖区最新创建日志</h2>

@@ -55,7 +55,7 @@ export function RosterImportPage() {
   const session = useSession((s) => s.session)!;
   const term = useSession((s) => s.term);
   const actor = session.actor;
-  const units = useLiveQuery(() => rosterTargetUnits(actor), [actor]) ?? [];
+  const units = useLiveQuery(async () => rosterTargetUnits(actor), [actor]) ?? [];
   const [unitId, setUnitId] = useState(actor.role === 'national' ? '' : actor.unitId);
   const [file, setFile] = useState<PickedRoster | null>(null);
   const [options, setOptions] = useState<RosterParseOptions>({});

@@ -12,7 +12,7 @@ const EVENTS = ['pointerdown', 'keydown', 'wheel', 'pointermove'] as const;
 export function useIdleLock(): string | null {
   const session = useSession((s) => s.session);
   const signOut = useSession((s) => s.signOut);
-  const minutes = useLiveQuery(() => getSetting('idleLockMinutes'), []);
+  const minutes = useLiveQuery(async () => getSetting('idleLockMinutes'), []);
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {

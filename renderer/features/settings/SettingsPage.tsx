@@ -25,7 +25,7 @@ const fromPct = (s: string) => (s.trim() === '' ? null : Number(s) / 100);
  */
 export function SettingsPage() {
   const actor = useSession((s) => s.session!.actor);
-  const stored = useLiveQuery(load, []);
+  const stored = useLiveQuery(async () => load(), []);
   const [v, setV] = useState<SettingValues | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);

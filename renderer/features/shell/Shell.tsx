@@ -12,7 +12,7 @@ export interface NavItem {
 /** The frame around every signed-in page: left navigation by feature, top bar with unit, term and account. */
 export function Shell({ nav, current, children }: { nav: NavItem[]; current: string; children: ReactNode }) {
   const { session, term, go, setTerm, signOut } = useSession();
-  const terms = useLiveQuery(listTerms, []) ?? [];
+  const terms = useLiveQuery(async () => listTerms(), []) ?? [];
   if (!session) return null;
   const { account, unit } = session;
   return (

@@ -12,14 +12,14 @@ import { dashboardQuery, staleDaysQuery } from './queries';
 export function SupervisionPage() {
   const { session, term } = useSession();
   const actor = session!.actor;
-  const saved = useLiveQuery(staleDaysQuery, []);
+  const saved = useLiveQuery(async () => staleDaysQuery(), []);
   const [typed, setTyped] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const daysText = typed ?? (saved !== undefined ? String(saved) : '');
   const days = Number(daysText);
   const problem = daysText === '' ? null : staleDaysProblem(days);
   const effective = problem || daysText === '' ? (saved ?? 60) : days;
-  const dash = useLiveQuery(() => dashboardQuery(actor, term, effective), [actor, term, effective]);
+  const dash = useLiveQuery(async () => dashboardQuery(actor, term, effective), [actor, term, effective]);
   const canSave = actor.role === 'admin1' || actor.role === 'national';
 
   async function saveDefault() {

@@ -8,7 +8,7 @@ import { useSession } from '../session/store';
 /** 届次管理 (national office): later terms with their filing window and quotas. */
 export function TermsPage() {
   const actor = useSession((s) => s.session!.actor);
-  const terms = useLiveQuery(listTerms, []) ?? [];
+  const terms = useLiveQuery(async () => listTerms(), []) ?? [];
   const [input, setInput] = useState<TermInput>({ code: '', filingOpens: '', filingDeadline: '', honourCutoff: '', copyQuotasFrom: '2017-2018', makeCurrent: true });
   const [problems, setProblems] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);
