@@ -14,7 +14,8 @@ export const DEFAULT_SETTINGS = {
   /** supervision: a collective without a creation log for this many days stands out */
   staleLogDays: 60,
   /** structure thresholds (open in the notice): share of approved collectives */
-  thresholdFormerNational: 0.05,
+  // annex 3 item 7 asks only whether former national collectives are included (是否注重纳入): no share
+  thresholdFormerNational: null,
   thresholdNonPublic: 0.1,
   thresholdSocialOrg: 0.05,
   /** whether level-3/2 preliminary review (初审) is required before final review */
