@@ -78,7 +78,8 @@ describe('a unit and its subunits', () => {
     expect([u.base, u.required, u.filed, u.approved]).toEqual([21, 210, 13, 10]);
     expect(u.rate).toBeCloseTo(10 / 210);
     expect(u.deviates).toBe(false);
-    expect(u.structure.formerNational).toMatchObject({ count: 1, share: 0.1, threshold: 0.05, met: true });
+    // former national collectives are counted with no default share (annex 3 item 7 sets none)
+    expect(u.structure.formerNational).toMatchObject({ count: 1, share: 0.1, threshold: null, met: null });
     expect(u.structure.nonPublic).toMatchObject({ count: 2, share: 0.2, threshold: 0.1, met: true });
     expect(u.structure.socialOrg).toMatchObject({ count: 1, share: 0.1, threshold: 0.05, met: true });
 
@@ -87,7 +88,7 @@ describe('a unit and its subunits', () => {
     expect([child.base, child.required, child.rate, child.filed, child.approved]).toEqual([null, null, null, 3, 2]);
     // no verdict for a district: the notice asks the proportion of provincial committees only
     expect(child.structure.nonPublic).toMatchObject({ count: 1, share: 0.5, met: null });
-    expect(child.structure.formerNational).toMatchObject({ count: 0, share: 0, met: false });
+    expect(child.structure.formerNational).toMatchObject({ count: 0, share: 0, met: null }); // no default share for former national collectives
   });
 
   it('follows the thresholds the national office sets; others may not set them', async () => {
@@ -100,13 +101,13 @@ describe('a unit and its subunits', () => {
     await expect(setSettings(national.actor, { thresholdNonPublic: 0.2, thresholdSocialOrg: -1 })).rejects.toThrow('参考比例');
     expect(await getSetting('thresholdNonPublic')).toBe(0.1); // all or nothing
 
-    await setSettings(national.actor, { thresholdNonPublic: 0.2, thresholdFormerNational: null });
+    await setSettings(national.actor, { thresholdNonPublic: 0.2, thresholdFormerNational: 0.3 });
     const board = await unitBoard(shAdmin.actor, 'unit-R09', TERM);
-    expect(board.thresholds).toEqual({ formerNational: null, nonPublic: 0.2, socialOrg: 0.05 });
+    expect(board.thresholds).toEqual({ formerNational: 0.3, nonPublic: 0.2, socialOrg: 0.05 });
     expect(board.unit.structure.nonPublic).toMatchObject({ share: 0.1, threshold: 0.2, met: false });
-    expect(board.unit.structure.formerNational.met).toBeNull();
+    expect(board.unit.structure.formerNational).toMatchObject({ share: 0, threshold: 0.3, met: false });
     const audit = await db().audit.where('action').equals('setting.change').toArray();
-    expect(audit.map((a) => a.summary)).toEqual(['修改设置 thresholdNonPublic：0.1 → 0.2', '修改设置 thresholdFormerNational：0.05 → null']);
+    expect(audit.map((a) => a.summary)).toEqual(['修改设置 thresholdNonPublic：0.1 → 0.2', '修改设置 thresholdFormerNational：null → 0.3']);
   });
 
   it('交通运输 totals its published 快递 sub-row (106 / 1060), which is also shown as its own row', async () => {
