@@ -71,7 +71,10 @@ describe('collective lifecycle', () => {
     const { page } = laptop;
     await logOut(page);
     await firstLogIn(page, l2[0], l2[1], pw.l2);
-    await nav(page, '集体管理');
+    // the dashboard says what waits, and leads there
+    const todo = page.getByRole('list', { name: '待办事项' }).getByRole('button', { name: /待初审的报备/ });
+    await expect.poll(() => todo.textContent()).toBe('待初审的报备1');
+    await todo.click();
     await page.getByRole('table', { name: '集体列表' }).getByRole('row', { name: /上海地铁徐家汇站/ }).click();
     await page.getByRole('button', { name: '初审通过' }).click();
     await page.getByRole('status').filter({ hasText: '初审通过' }).waitFor();

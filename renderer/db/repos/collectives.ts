@@ -61,3 +61,23 @@ export async function collectiveRows(actor: Actor, term: string): Promise<Collec
       term: c.term,
     }));
 }
+
+/** What waits for this administrator: filings to review and changes to decide. */
+export async function todoCounts(actor: Actor, term: string): Promise<{ waitingPre: number; waitingFinal: number; returned: number; changes: number }> {
+  if (actor.role === 'collective') return { waitingPre: 0, waitingFinal: 0, returned: 0, changes: 0 };
+  const scope = actor.role === 'national' || actor.role === 'system' ? '/' : actor.unitPath;
+  let waitingPre = 0;
+  let waitingFinal = 0;
+  let returned = 0;
+  await db()
+    .collectives.where('unitPath')
+    .startsWith(scope)
+    .each((c) => {
+      if (c.deleted || c.term !== term) return;
+      if (c.status === 'filed') waitingPre++;
+      if (c.status === 'preReviewed') waitingFinal++;
+      if (c.status === 'returned') returned++;
+    });
+  const changes = await db().changes.where('state').equals('reported').filter((x) => !x.deleted && x.unitPath.startsWith(scope)).count();
+  return { waitingPre, waitingFinal, returned, changes };
+}
