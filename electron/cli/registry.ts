@@ -7,6 +7,8 @@
  */
 import { packageVerifyCommand } from './commands/packageVerify';
 import { rosterCheckCommand } from './commands/rosterCheck';
+import { ledgerValidateCommand } from './commands/ledgerValidate';
+import { ledgerAggregateCommand } from './commands/ledgerAggregate';
 
 export interface CliIO {
   out(s: string): void;
@@ -28,4 +30,6 @@ export const EXIT = { ok: 0, invalidInput: 1, usage: 2 } as const;
 export const COMMANDS: readonly CliCommand[] = [
   rosterCheckCommand,
   packageVerifyCommand,
+  ledgerValidateCommand,
+  ledgerAggregateCommand,
 ];

@@ -26,6 +26,7 @@ import { WorkLedgerPage } from './work/WorkLedgerPage';
 import { QuotaPage } from './quota/QuotaPage';
 import { AssessmentPage } from './assessment/AssessmentPage';
 import { ReportPage } from './report/ReportPage';
+import { LedgerPage } from './ledger/LedgerPage';
 import { useSession } from './session/store';
 
 export interface Feature {
@@ -56,6 +57,7 @@ export const FEATURES: Feature[] = [
   { id: 'quota', label: () => '名额与结构', visible: isAdminRole, Page: QuotaPage },
   { id: 'assessment', label: () => '考评', visible: isAdminRole, Page: AssessmentPage },
   { id: 'report', label: () => '情况报告', visible: isAdminRole, Page: ReportPage },
+  { id: 'ledger', label: (r) => (r === 'national' ? '工作台账导出与汇总' : '工作台账导出'), visible: isAdminRole, Page: LedgerPage },
   { id: 'logs', label: () => '创建日志', visible: () => true, Page: LogsPage },
   { id: 'evaluations', label: () => '社会评价', visible: () => true, Page: EvaluationsPage },
   { id: 'supervision', label: () => '监督看板', visible: isAdminRole, Page: SupervisionPage },

@@ -3,14 +3,23 @@
  * formula (starting with = + - @, tab or carriage return) gets a leading apostrophe and is written
  * as a string cell with no formula, so opening an exported file in Excel or WPS never executes
  * anything. Numbers and dates stay typed.
+ *
+ * The escape is reversible (`restoreText`): text that already starts with apostrophes followed
+ * by a formula character gets one more, so reading a cell back and removing one apostrophe gives
+ * the original text for every string — an imported ledger holds exactly what was exported.
  */
 import * as XLSX from 'xlsx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^'*[=+\-@\t\r]/;
 
 export function safeText(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** The inverse of `safeText`, for text read back from a workbook the product wrote. */
+export function restoreText(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value) ? value.slice(1) : value;
 }
 
 export type CellValue = string | number | boolean | Date | null;
@@ -42,21 +51,55 @@ export function displayWidth(s: string): number {
  * Write the workbook, freezing the header row of every sheet. SheetJS's community edition does not
  * write frozen panes, so the sheet XML's <sheetView> gets a frozen pane after writing.
  */
-export function workbookBytes(sheets: { name: string; sheet: XLSX.WorkSheet; frozenRows?: number }[]): Uint8Array {
+export function workbookBytes(
+  sheets: { name: string; sheet: XLSX.WorkSheet; frozenRows?: number }[],
+  options: { sharedStrings?: boolean; level?: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 } = {},
+): Uint8Array {
   const wb = XLSX.utils.book_new();
   for (const s of sheets) XLSX.utils.book_append_sheet(wb, s.sheet, s.name);
-  const raw = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
-  return freezeRows(raw, sheets.map((s) => s.frozenRows ?? 1));
+  // SheetJS's own (weak but quick) deflate is faster than its uncompressed path; freezeRows
+  // inflates it and fflate compresses the result properly.
+  const raw = new Uint8Array(
+    XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true, bookSST: options.sharedStrings ?? false }) as ArrayBuffer,
+  );
+  return freezeRows(raw, sheets.map((s) => s.frozenRows ?? 1), options.level);
 }
 
-export function freezeRows(xlsx: Uint8Array, rowsPerSheet: number[]): Uint8Array {
+/** Zip entry time: fixed, so the same content always gives the same bytes (fixtures, checksums of files). */
+const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0);
+
+export function freezeRows(xlsx: Uint8Array, rowsPerSheet: number[], level: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = 6): Uint8Array {
   const files = unzipSync(xlsx);
   rowsPerSheet.forEach((rows, i) => {
     const path = `xl/worksheets/sheet${i + 1}.xml`;
     const xml = files[path];
     if (!xml || rows < 1) return;
     const pane = `<sheetView workbookViewId="0"><pane ySplit="${rows}" topLeftCell="A${rows + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A${rows + 1}" sqref="A${rows + 1}"/></sheetView>`;
-    files[path] = strToU8(strFromU8(xml).replace(/<sheetView workbookViewId="0"\/>/, pane));
+    // The element sits near the top of the sheet XML: splice bytes rather than decode and
+    // re-encode a sheet of many megabytes.
+    const at = indexOfBytes(xml, PLAIN_SHEET_VIEW, 64 * 1024);
+    if (at >= 0) {
+      const insert = strToU8(pane);
+      const out = new Uint8Array(xml.length - PLAIN_SHEET_VIEW.length + insert.length);
+      out.set(xml.subarray(0, at), 0);
+      out.set(insert, at);
+      out.set(xml.subarray(at + PLAIN_SHEET_VIEW.length), at + insert.length);
+      files[path] = out;
+    } else {
+      files[path] = strToU8(strFromU8(xml).replace(/<sheetView workbookViewId="0"\/>/, pane));
+    }
   });
-  return zipSync(files, { level: 6 });
+  return zipSync(files, { level, mtime: ZIP_MTIME });
+}
+
+const PLAIN_SHEET_VIEW = strToU8('<sheetView workbookViewId="0"/>');
+
+/** First index of `needle` in the first `limit` bytes of `hay`, or -1. */
+function indexOfBytes(hay: Uint8Array, needle: Uint8Array, limit: number): number {
+  const end = Math.min(hay.length, limit) - needle.length;
+  outer: for (let i = 0; i <= end; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
 }

@@ -1,0 +1,156 @@
+/**
+ * The standard ledger's records: everything one scope holds for one term, read in one
+ * transaction so the workbook is a consistent snapshot.
+ *
+ * Scope policy (shared/rules/scope.ts): an administrator exports its own unit or any unit below
+ * it (that unit's whole subtree); the national office exports any unit, or everything (the
+ * national office's own unit); a collective exports nothing. A refused request throws ScopeError
+ * and reads nothing.
+ *
+ * The tables of other features (reviewEvents, workUpdates, evaluations, changes, workEntries,
+ * assessments, rubrics, selfReports) are read here directly through the fixed entity types, so
+ * the ledger depends on their data, not on their code.
+ */
+import type { LedgerLog, LedgerSource } from '../../../shared/ledger/build';
+import type { Account, SelfReport, Unit } from '../../../shared/model/entities';
+import { assertSubtree, ScopeError } from '../../../shared/rules/scope';
+import { reportExportCheck } from '../../../shared/text/charCount';
+import { db } from '../db';
+import { writeTx, type Actor } from '../write';
+
+export class LedgerError extends Error {}
+
+/** Units whose ledger the actor may export, in tree order (the actor's own unit first). */
+export async function ledgerScopes(actor: Actor): Promise<Unit[]> {
+  if (actor.role === 'collective' || actor.role === 'system') return [];
+  const scope = actor.role === 'national' ? '/' : actor.unitPath;
+  const units = await db().units.where('path').startsWith(scope).filter((u) => !u.deleted).toArray();
+  const byId = new Map(units.map((u) => [u.id, u]));
+  // order: depth-first, siblings by sortOrder then code, so a unit is followed by its subunits
+  const key = (u: Unit): string =>
+    u.path
+      .split('/')
+      .filter(Boolean)
+      .map((id) => {
+        const x = byId.get(id);
+        return x ? `${String(x.sortOrder).padStart(6, '0')}:${x.code}` : '';
+      })
+      .join('/');
+  return units.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+async function scopedUnit(actor: Actor, unitId: string): Promise<Unit> {
+  if (actor.role === 'collective') throw new ScopeError('集体账号不能导出工作台账');
+  const unit = await db().units.get(unitId);
+  if (!unit || unit.deleted) throw new LedgerError('所选单位不存在');
+  assertSubtree(actor, unit.path);
+  return unit;
+}
+
+/** The unit's 情况报告 of the term, if it has one (for the "embed the report" option). */
+export async function selfReportOf(actor: Actor, unitId: string, term: string): Promise<SelfReport | null> {
+  const unit = await scopedUnit(actor, unitId);
+  const r = await db().selfReports.where('[unitId+term]').equals([unit.id, term]).first();
+  return r && !r.deleted ? r : null;
+}
+
+export interface GatherOptions {
+  unitId: string;
+  term: string;
+  /** embed the unit's 情况报告 as a sheet */
+  includeReport: boolean;
+  appVersion: string;
+  /** defaults to now */
+  exportedAt?: string;
+}
+
+/** Every record the ledger of `unitId`'s subtree needs for `term`. */
+export async function gatherLedgerSource(actor: Actor, options: GatherOptions): Promise<LedgerSource> {
+  const root = await scopedUnit(actor, options.unitId);
+  const d = db();
+  return d.transaction(
+    'r',
+    [d.terms, d.units, d.quotas, d.collectives, d.reviewEvents, d.accounts, d.workUpdates, d.evaluations, d.changes, d.workEntries, d.assessments, d.rubrics, d.selfReports],
+    async () => {
+      const term = await d.terms.where('code').equals(options.term).first();
+      if (!term || term.deleted) throw new LedgerError(`届次 ${options.term} 不存在`);
+      const path = root.path;
+      const inTerm = <T extends { deleted?: boolean; term: string }>(x: T): boolean => !x.deleted && x.term === options.term;
+      const units = await d.units.where('path').startsWith(path).filter((u) => !u.deleted).toArray();
+      const unitIds = new Set(units.map((u) => u.id));
+      const [quotas, collectives, submitted, evaluations, changes, workEntries, assessments, rubrics] = await Promise.all([
+        d.quotas.where('term').equals(options.term).filter((q) => !q.deleted && unitIds.has(q.unitId)).toArray(),
+        d.collectives.where('unitPath').startsWith(path).filter(inTerm).toArray(),
+        d.workUpdates.where('state').equals('submitted').primaryKeys(),
+        d.evaluations.where('unitPath').startsWith(path).filter(inTerm).toArray(),
+        d.changes.where('unitPath').startsWith(path).filter((c) => !c.deleted).toArray(),
+        d.workEntries.where('unitPath').startsWith(path).filter(inTerm).toArray(),
+        d.assessments.filter((a) => inTerm(a) && unitIds.has(a.unitId)).toArray(),
+        d.rubrics.filter((r) => !r.deleted).toArray(),
+      ]);
+      const ids = collectives.map((c) => c.id);
+      // Logs are only counted: walk the collectiveId index (keys, never the logs' text) and keep
+      // the submitted ones. Submitted logs are never deleted (logs.ts), so no tombstone can hide here.
+      const isSubmitted = new Set(submitted);
+      const workUpdates: LedgerLog[] = [];
+      if (ids.length) {
+        await d.workUpdates
+          .where('collectiveId')
+          .anyOf(ids)
+          .eachKey((collectiveId, cursor) => {
+            if (isSubmitted.has(cursor.primaryKey as string)) workUpdates.push({ collectiveId: String(collectiveId), state: 'submitted', term: options.term });
+          });
+      }
+      const reviewEvents = ids.length ? await d.reviewEvents.where('collectiveId').anyOf(ids).filter(inTerm).toArray() : [];
+      const accountIds = new Set<string>([actor.accountId]);
+      for (const e of reviewEvents) accountIds.add(e.actorId);
+      for (const c of changes) {
+        accountIds.add(c.reportedBy);
+        if (c.decidedBy) accountIds.add(c.decidedBy);
+      }
+      for (const a of assessments) accountIds.add(a.scorerId);
+      const found = (await d.accounts.bulkGet([...accountIds])).filter((a): a is Account => a !== undefined);
+      // only what the ledger prints: never password hashes or recovery e-mails
+      const accounts = found.map((a) => ({ id: a.id, code: a.code, displayName: a.displayName, role: a.role }));
+      let selfReport: SelfReport | null = null;
+      if (options.includeReport) {
+        const r = await d.selfReports.where('[unitId+term]').equals([root.id, options.term]).first();
+        if (!r || r.deleted) throw new LedgerError(`${root.name}尚未填写${term.label}的情况报告，无法附在台账中`);
+        const check = reportExportCheck(r.text);
+        if (!check.ok) throw new LedgerError(check.message);
+        selfReport = r;
+      }
+      const me = found.find((a) => a.id === actor.accountId);
+      return {
+        root,
+        term: { code: term.code, label: term.label },
+        units,
+        quotas,
+        collectives,
+        reviewEvents,
+        accounts,
+        workUpdates,
+        evaluations,
+        changes,
+        workEntries,
+        assessments,
+        rubrics,
+        selfReport,
+        exportedAt: options.exportedAt ?? new Date().toISOString(),
+        appVersion: options.appVersion,
+        exportedBy: me ? `${me.displayName}（${me.code}）` : actor.displayName,
+      };
+    },
+  );
+}
+
+/**
+ * Record in the audit trail that a ledger left the machine, with its checksum, so a unit can
+ * later show which ledger it submitted. Not a data change: only the audit entry is written.
+ */
+export async function recordLedgerExport(actor: Actor, unitId: string, summary: string): Promise<void> {
+  const unit = await scopedUnit(actor, unitId);
+  await writeTx(actor, [], async (w) => {
+    w.audit({ action: 'ledger.export', entity: 'unit', entityId: unit.id, summary });
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * Runs a ledger job in a Web Worker: progress while it works, the result when done, and
+ * `cancel()` to stop it at once (the worker is terminated — a synchronous workbook write cannot
+ * be interrupted any other way). One worker per job, so a cancelled job leaves nothing behind.
+ */
+import type { LedgerProgress } from '../../../shared/ledger/export';
+import type { LedgerJob, LedgerJobResult } from './jobs';
+
+export type WorkerReply =
+  | { type: 'progress'; progress: LedgerProgress }
+  | { type: 'done'; result: LedgerJobResult }
+  | { type: 'error'; message: string };
+
+/** The part of `Worker` the client uses (tests pass a fake). */
+export interface WorkerLike {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  onmessage: ((e: MessageEvent<WorkerReply>) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+}
+
+export class JobCancelled extends Error {
+  constructor() {
+    super('已取消');
+    this.name = 'JobCancelled';
+  }
+}
+
+export interface JobHandle {
+  result: Promise<LedgerJobResult>;
+  cancel(): void;
+}
+
+// Vite bundles the worker from this exact expression (new Worker(new URL(…, import.meta.url))).
+export const createLedgerWorker = (): WorkerLike => new Worker(new URL('./ledger.worker.ts', import.meta.url), { type: 'module' });
+
+export function startLedgerJob(job: LedgerJob, onProgress: (p: LedgerProgress) => void, factory: () => WorkerLike = createLedgerWorker): JobHandle {
+  const worker = factory();
+  let settled = false;
+  let rejectResult: (e: Error) => void = () => {};
+  const result = new Promise<LedgerJobResult>((resolve, reject) => {
+    rejectResult = reject;
+    const finish = (): void => {
+      settled = true;
+      worker.terminate();
+    };
+    worker.onmessage = (e) => {
+      if (settled) return;
+      const msg = e.data;
+      if (msg.type === 'progress') onProgress(msg.progress);
+      else if (msg.type === 'done') {
+        finish();
+        resolve(msg.result);
+      } else {
+        finish();
+        reject(new Error(msg.message));
+      }
+    };
+    worker.onerror = (e) => {
+      if (settled) return;
+      finish();
+      reject(new Error(`后台处理出错：${e.message || '未知错误'}`));
+    };
+  });
+  worker.postMessage(job);
+  return {
+    result,
+    cancel() {
+      if (settled) return;
+      settled = true;
+      worker.terminate();
+      rejectResult(new JobCancelled());
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { useEffect, useRef, useState } from 'react';
+import type { LedgerProgress } from '../../../shared/ledger/export';
+import type { LedgerJob, LedgerJobResult } from './jobs';
+import { JobCancelled, startLedgerJob, type JobHandle } from './ledgerClient';
+
+/**
+ * Run ledger jobs in the worker with progress and cancel. `prepare` runs first on this thread
+ * (reading the database) while the progress line already shows; 取消 during it discards what it
+ * read. A job still running when the page closes is cancelled.
+ */
+export function useLedgerJob() {
+  const [progress, setProgress] = useState<LedgerProgress | null>(null);
+  const handle = useRef<JobHandle | null>(null);
+  const cancelled = useRef(false);
+  useEffect(
+    () => () => {
+      cancelled.current = true;
+      handle.current?.cancel();
+    },
+    [],
+  );
+
+  /** The result, or null when the user cancelled. Other failures throw. */
+  async function run(prepare: () => Promise<LedgerJob>, preparing = '读取本机数据'): Promise<LedgerJobResult | null> {
+    handle.current?.cancel();
+    cancelled.current = false;
+    setProgress({ phase: preparing, done: 0, total: 1 });
+    try {
+      const job = await prepare();
+      if (cancelled.current) return null;
+      const h = startLedgerJob(job, setProgress);
+      handle.current = h;
+      try {
+        return await h.result;
+      } finally {
+        if (handle.current === h) handle.current = null;
+      }
+    } catch (e) {
+      if (e instanceof JobCancelled) return null;
+      throw e;
+    } finally {
+      if (!handle.current) setProgress(null);
+    }
+  }
+
+  function cancel(): void {
+    cancelled.current = true;
+    handle.current?.cancel();
+  }
+
+  return { progress, running: progress !== null, run, cancel };
+}

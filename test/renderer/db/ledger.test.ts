@@ -1,0 +1,164 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { closeDb, db, initDb } from '../../../renderer/db/db';
+import { createSubunit, issueAccount, setHashOptionsForTests } from '../../../renderer/db/repos/accounts';
+import { login } from '../../../renderer/db/repos/auth';
+import { listAudit } from '../../../renderer/db/repos/audit';
+import { gatherLedgerSource, LedgerError, ledgerScopes, recordLedgerExport } from '../../../renderer/db/repos/ledger';
+import { runSetup } from '../../../renderer/db/repos/setup';
+import { resetClockForTests, SYSTEM_ACTOR, writeTx } from '../../../renderer/db/write';
+import { buildLedger } from '../../../shared/ledger/build';
+import { exportLedger } from '../../../shared/ledger/export';
+import { importLedger } from '../../../shared/ledger/import';
+import type { SelfReport, WorkUpdate } from '../../../shared/model/entities';
+import { ScopeError } from '../../../shared/rules/scope';
+import { verifyAudit } from '../../../shared/security/audit';
+
+const PW = 'Shanghai#2017yca';
+const TERM = '2017-2018';
+let n = 0;
+
+beforeEach(async () => {
+  await closeDb();
+  resetClockForTests();
+  initDb(`ledger-test-${n++}`);
+  setHashOptionsForTests({ iterations: 1000 });
+});
+
+/** A national-office laptop: 上海 with a district and three collectives, 江苏 with one. */
+async function world() {
+  const { code } = await runSetup({ unitCode: 'N00', adminName: '国办', password: PW, recoveryEmail: '' });
+  const national = await login(code, PW);
+  const sh = await issueAccount(national.actor, { role: 'admin1', unitId: 'unit-R09', displayName: '上海管理员', recoveryEmail: '' }, TERM);
+  const js = await issueAccount(national.actor, { role: 'admin1', unitId: 'unit-R10', displayName: '江苏管理员', recoveryEmail: '' }, TERM);
+  const shAdmin = await login(sh.account.code, sh.oneTimePassword);
+  const jsAdmin = await login(js.account.code, js.oneTimePassword);
+  const district = await createSubunit(shAdmin.actor, 'unit-R09', '浦东新区团委');
+  await issueAccount(shAdmin.actor, { role: 'collective', unitId: 'unit-R09', displayName: '上海市第一人民医院急诊科', recoveryEmail: '' }, TERM);
+  await issueAccount(shAdmin.actor, { role: 'collective', unitId: district.id, displayName: '=HYPERLINK("http://evil","点我")', recoveryEmail: '' }, TERM);
+  const pudong = await issueAccount(shAdmin.actor, { role: 'collective', unitId: district.id, displayName: '浦东新区青年志愿服务队', recoveryEmail: '' }, TERM);
+  await issueAccount(jsAdmin.actor, { role: 'collective', unitId: 'unit-R10', displayName: '南京地铁新街口站', recoveryEmail: '' }, TERM);
+  const districtAdmin2 = await issueAccount(shAdmin.actor, { role: 'admin2', unitId: district.id, displayName: '浦东二级', recoveryEmail: '' }, TERM);
+  const d2 = await login(districtAdmin2.account.code, districtAdmin2.oneTimePassword);
+  const collective = await login(pudong.account.code, pudong.oneTimePassword);
+  return { national, shAdmin, jsAdmin, district, d2, collective };
+}
+
+const opts = (unitId: string, includeReport = false) => ({ unitId, term: TERM, includeReport, appVersion: '0.1.0', exportedAt: '2018-03-01T00:00:00.000Z' });
+
+describe('scope of a ledger export', () => {
+  it('a level-1 admin exports its unit with every subunit; the ledger round-trips', async () => {
+    const { shAdmin } = await world();
+    const src = await gatherLedgerSource(shAdmin.actor, opts('unit-R09'));
+    expect(src.root.code).toBe('R09');
+    expect(src.units.map((u) => u.code).sort()).toEqual(['R09', 'R09-01']);
+    expect(src.collectives.map((c) => c.profile.name).sort()).toEqual(['=HYPERLINK("http://evil","点我")', '上海市第一人民医院急诊科', '浦东新区青年志愿服务队']);
+    expect(src.quotas.map((q) => [q.unitId, q.base, q.required])).toEqual([['unit-R09', 21, 210]]);
+    expect(src.exportedBy).toMatch(/^上海管理员（R09A1001.）$/);
+    // nothing but id, code, name and role of an account leaves the database
+    for (const a of src.accounts) expect(Object.keys(a).sort()).toEqual(['code', 'displayName', 'id', 'role']);
+    const data = buildLedger(src);
+    expect(data.units[0]).toMatchObject({ unitCode: 'R09', base: 21, required: 210, filed: 0, approved: 0 });
+    const back = await importLedger((await exportLedger(data)).bytes);
+    expect(back.ok).toBe(true);
+    expect(back.data).toEqual(data);
+  });
+
+  it('counts submitted creation logs per collective (drafts not), from the index alone', async () => {
+    const { shAdmin } = await world();
+    const d = db();
+    const cols = await d.collectives.toArray();
+    const er = cols.find((c) => c.profile.name === '上海市第一人民医院急诊科')!;
+    const nj = cols.find((c) => c.profile.name === '南京地铁新街口站')!;
+    await writeTx(SYSTEM_ACTOR, [d.workUpdates], async (w) => {
+      const log = (c: typeof er, state: WorkUpdate['state'], i: number) =>
+        w.create<WorkUpdate>({ id: `log-${c.code}-${i}`, collectiveId: c.id, unitPath: c.unitPath, term: TERM, title: '日志', date: '2017-05-01', text: '很长的正文'.repeat(50), attachmentHashes: [], state, submittedAt: state === 'submitted' ? w.now : null, authorId: 'x', hasMedia: false });
+      await d.workUpdates.bulkPut([log(er, 'submitted', 1), log(er, 'submitted', 2), log(er, 'draft', 3), log(nj, 'submitted', 4)]);
+    });
+    const src = await gatherLedgerSource(shAdmin.actor, opts('unit-R09'));
+    expect(src.workUpdates).toEqual([
+      { collectiveId: er.id, state: 'submitted', term: TERM },
+      { collectiveId: er.id, state: 'submitted', term: TERM },
+    ]);
+    const row = buildLedger(src).collectives.find((c) => c.code === er.code)!;
+    expect(row.logCount).toBe(2);
+  });
+
+  it('refuses another unit, and a lower admin above its own unit, reading nothing', async () => {
+    const { shAdmin, jsAdmin, d2, district } = await world();
+    await expect(gatherLedgerSource(shAdmin.actor, opts('unit-R10'))).rejects.toThrow(ScopeError);
+    await expect(gatherLedgerSource(jsAdmin.actor, opts('unit-R09'))).rejects.toThrow(ScopeError);
+    await expect(gatherLedgerSource(d2.actor, opts('unit-R09'))).rejects.toThrow(ScopeError);
+    const own = await gatherLedgerSource(d2.actor, opts(district.id));
+    expect(own.collectives.length).toBe(2);
+  });
+
+  it('a collective exports no ledger', async () => {
+    const { collective } = await world();
+    await expect(gatherLedgerSource(collective.actor, opts('unit-R09'))).rejects.toThrow(ScopeError);
+    expect(await ledgerScopes(collective.actor)).toEqual([]);
+  });
+
+  it('the national office exports any unit, or everything', async () => {
+    const { national } = await world();
+    const all = await gatherLedgerSource(national.actor, opts('unit-N00'));
+    expect(all.collectives.length).toBe(4);
+    expect(buildLedger(all).meta.scope).toBe('national');
+    const js = await gatherLedgerSource(national.actor, opts('unit-R10'));
+    expect(js.collectives.map((c) => c.profile.name)).toEqual(['南京地铁新街口站']);
+  });
+
+  it('offers the units the account may export, its own first, subunits after their parent', async () => {
+    const { shAdmin, national } = await world();
+    expect((await ledgerScopes(shAdmin.actor)).map((u) => u.code)).toEqual(['R09', 'R09-01']);
+    const all = (await ledgerScopes(national.actor)).map((u) => u.code);
+    expect(all[0]).toBe('N00');
+    expect(all.length).toBe(62); // national office + 60 published rows + the district
+    expect(all.indexOf('R09-01')).toBe(all.indexOf('R09') + 1);
+    expect(all.indexOf('I06-1')).toBe(all.indexOf('I06') + 1);
+  });
+
+  it('rejects an unknown unit or term with a Chinese message', async () => {
+    const { national } = await world();
+    await expect(gatherLedgerSource(national.actor, opts('unit-nope'))).rejects.toThrow('所选单位不存在');
+    await expect(gatherLedgerSource(national.actor, { ...opts('unit-R09'), term: '2099-2100' })).rejects.toThrow('届次 2099-2100 不存在');
+  });
+});
+
+describe('embedding the 情况报告', () => {
+  async function putReport(text: string) {
+    const d = db();
+    await writeTx(SYSTEM_ACTOR, [d.selfReports], async (w) => {
+      await d.selfReports.put(w.create<SelfReport>({ id: 'sr-R09', unitId: 'unit-R09', term: TERM, text }));
+    });
+  }
+
+  it('refuses when the unit has no report, or one over 2000 characters', async () => {
+    const { shAdmin } = await world();
+    await expect(gatherLedgerSource(shAdmin.actor, opts('unit-R09', true))).rejects.toThrow(LedgerError);
+    await expect(gatherLedgerSource(shAdmin.actor, opts('unit-R09', true))).rejects.toThrow('上海尚未填写2017—2018年度的情况报告');
+    await putReport('字'.repeat(2001));
+    await expect(gatherLedgerSource(shAdmin.actor, opts('unit-R09', true))).rejects.toThrow('超过 2000 字的上限');
+  });
+
+  it('embeds it as a sheet when asked', async () => {
+    const { shAdmin } = await world();
+    await putReport('一、机制规范\n本届召开专题会议 2 次。');
+    const src = await gatherLedgerSource(shAdmin.actor, opts('unit-R09', true));
+    expect(buildLedger(src).report).toEqual([
+      { paragraph: 1, text: '一、机制规范' },
+      { paragraph: 2, text: '本届召开专题会议 2 次。' },
+    ]);
+    expect((await gatherLedgerSource(shAdmin.actor, opts('unit-R09', false))).selfReport).toBeNull();
+  });
+});
+
+describe('audit', () => {
+  it('records a ledger export with its checksum in the audit chain; refuses out of scope', async () => {
+    const { shAdmin } = await world();
+    await recordLedgerExport(shAdmin.actor, 'unit-R09', '导出工作台账：上海，2017—2018年度；校验值 abc');
+    const { rows } = await listAudit(shAdmin.actor, { action: 'ledger.export' });
+    expect(rows.map((r) => r.summary)).toEqual(['导出工作台账：上海，2017—2018年度；校验值 abc']);
+    expect(verifyAudit(await db().audit.orderBy('seq').toArray()).ok).toBe(true);
+    await expect(recordLedgerExport(shAdmin.actor, 'unit-R10', 'x')).rejects.toThrow(ScopeError);
+  });
+});
