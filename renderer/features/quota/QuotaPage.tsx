@@ -64,7 +64,8 @@ function rateTone(rate: number | null): ChartBar['tone'] {
   return rate >= 1 ? 'ok' : rate >= 0.5 ? 'warn' : 'bad';
 }
 
-function UnitView({ actor, unitId, term }: { actor: Actor; unitId: string; term: string }) {
+/** Quota and structure of one unit and its subunits (also the administrator's dashboard). */
+export function UnitView({ actor, unitId, term }: { actor: Actor; unitId: string; term: string }) {
   const board = useLiveQuery(async () => unitBoardQuery(actor, unitId, term).catch((e: Error) => e), [actor, unitId, term]);
   if (board === undefined) return <p className="muted">正在读取…</p>;
   if (board instanceof Error) return <ErrorList problems={[board.message]} />;
@@ -196,7 +197,8 @@ const SORTS: [QuotaSort, string][] = [
   ['socialOrg', '按社会组织占比'],
 ];
 
-function NationalView({ actor, term }: { actor: Actor; term: string }) {
+/** All published rows with totals (also the national office's dashboard). */
+export function NationalView({ actor, term }: { actor: Actor; term: string }) {
   const board = useLiveQuery(async () => nationalBoardQuery(actor, term).catch((e: Error) => e), [actor, term]);
   const { sort, setSort } = useQuotaView();
   if (board === undefined) return <p className="muted">正在读取…</p>;

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, db, initDb } from '../../../renderer/db/db';
 import { login, LoginError } from '../../../renderer/db/repos/auth';
-import { nationalQuotaRows, quotaFigures } from '../../../renderer/db/repos/units';
+import { quotaFigures } from '../../../renderer/db/repos/units';
+import { nationalBoard } from '../../../renderer/db/repos/quotaBoard';
 import { getInstallation, runSetup, SetupError } from '../../../renderer/db/repos/setup';
 import { resetClockForTests } from '../../../renderer/db/write';
 import { setHashOptionsForTests } from '../../../renderer/db/repos/hashing';
@@ -36,12 +37,12 @@ describe('first-run setup', () => {
   });
 
   it('totals a parent row with its published sub-row and flags 公安', async () => {
-    await runSetup({ unitCode: 'N00', adminName: '李国强', password: PW, recoveryEmail: '' });
+    const { code } = await runSetup({ unitCode: 'N00', adminName: '李国强', password: PW, recoveryEmail: '' });
     expect(await quotaFigures('unit-I06', '2017-2018')).toMatchObject({ base: 106, required: 1060 });
     expect(await quotaFigures('unit-I03', '2017-2018')).toMatchObject({ base: 100, required: 100, deviates: true });
-    const rows = await nationalQuotaRows('2017-2018');
-    expect(rows).toHaveLength(60);
-    expect(rows.filter((r) => r.deviates).map((r) => r.unit.name)).toEqual(['公安']);
+    const board = await nationalBoard((await login(code, PW)).actor, '2017-2018');
+    expect(board.rows).toHaveLength(60);
+    expect(board.rows.filter((r) => r.deviates).map((r) => r.unit.name)).toEqual(['公安']);
   });
 
   it('refuses weak passwords and a second setup, writing nothing', async () => {
