@@ -65,6 +65,20 @@ export function emptyProfile(name: string, recoveryEmail: string): CollectivePro
 
 export const EMPTY_PLAN: CreationPlan = { goals: '', measures: '', schedule: '', themeActivities: '' };
 
+/**
+ * The next account code of a kind in a unit. Inside a writeTx over accounts (and collectives):
+ * sequences are per unit and per kind, and a code once used — by an account or a collective,
+ * superseded or not — is never issued again.
+ */
+export async function nextCode(unit: Unit, kind: 'collective' | 1 | 2 | 3): Promise<string> {
+  const d = db();
+  const unitPart = unit.code.replace(/-/g, '');
+  const prefix = kind === 'collective' ? `${unitPart}J` : `${unitPart}A${kind}`;
+  const used = [...((await d.accounts.where('code').startsWith(prefix).keys()) as string[])];
+  if (kind === 'collective') used.push(...((await d.collectives.where('code').startsWith(prefix).keys()) as string[]));
+  return kind === 'collective' ? collectiveCode(unit.code, nextSeq(used, prefix, 5)) : adminCode(unit.code, kind, nextSeq(used, prefix, 3));
+}
+
 function nextSeq(existingCodes: string[], prefix: string, width: number): number {
   let max = 0;
   for (const c of existingCodes) {
@@ -95,9 +109,6 @@ export async function issueAccount(actor: Actor, input: IssueInput, term: string
   const password = await hashOneTime(oneTimePassword);
   const d = db();
   return writeTx(actor, [d.accounts, d.collectives, d.units], async (w) => {
-    const unitPart = unit.code.replace(/-/g, '');
-    const prefix = input.role === 'collective' ? `${unitPart}J` : `${unitPart}A${input.role.slice(-1)}`;
-    const codes = (await d.accounts.where('code').startsWith(prefix).keys()) as string[];
     let collective: Collective | null = null;
     let code: string;
     if (input.role === 'collective') {
@@ -108,7 +119,7 @@ export async function issueAccount(actor: Actor, input: IssueInput, term: string
           `已存在同名集体“${clash.profile.name}”（编码 ${clash.code}）。同一集体只能有一个编码；如属归口选错，请使用“归口转移”，不要重新派发。`,
         );
       }
-      code = collectiveCode(unit.code, nextSeq(codes, prefix, 5));
+      code = await nextCode(unit, 'collective');
       collective = w.create<Collective>({
         code,
         unitId: unit.id,
@@ -129,8 +140,7 @@ export async function issueAccount(actor: Actor, input: IssueInput, term: string
       });
       await d.collectives.add(collective);
     } else {
-      const level = Number(input.role.slice(-1)) as 1 | 2 | 3;
-      code = adminCode(unit.code, level, nextSeq(codes, prefix, 3));
+      code = await nextCode(unit, Number(input.role.slice(-1)) as 1 | 2 | 3);
     }
     const account = w.create<Account>({
       code,

@@ -22,11 +22,11 @@ import { applyRename, classifyChange, transferCheck, type ChangeInput, type Disq
 import { draftProblems, submissionProblems } from '../../../shared/rules/profile';
 import { assertCollective, assertSubtree, OUT_OF_SCOPE, ScopeError } from '../../../shared/rules/scope';
 import { STATUS_LABEL } from '../../../shared/rules/status';
-import { collectiveCode } from '../../../shared/security/codes';
 import { generateOneTimePassword } from '../../../shared/security/oneTimePassword';
 import { nameKey, pinyinInitials } from '../../../shared/text/names';
 import { db } from '../db';
 import { writeTx, type Actor, type Writer } from '../write';
+import { nextCode } from './accounts';
 import { hash, hashOneTime } from './hashing';
 import { getSetting } from './settings';
 
@@ -374,11 +374,7 @@ export async function decideChange(actor: Actor, changeId: string, approve: bool
     if (fresh.kind === 'disqualification') for (const a of accounts) await d.accounts.put(w.touch(a, { status: 'deactivated' }));
     let newCode: string | null = null;
     if (newCollectiveNeeded && otpHash) {
-      const unit = (await d.units.get(c.unitId))!;
-      const prefix = `${unit.code.replace(/-/g, '')}J`;
-      const codes = (await d.accounts.where('code').startsWith(prefix).keys()) as string[];
-      const seq = Math.max(0, ...codes.map((x) => Number(x.slice(prefix.length, prefix.length + 5)) || 0)) + 1;
-      newCode = collectiveCode(unit.code, seq);
+      newCode = await nextCode((await d.units.get(c.unitId))!, 'collective');
       const name = String(fresh.details.newName ?? '') || c.profile.name;
       const created = w.create<Collective>({
         ...{ code: newCode, unitId: c.unitId, unitPath: c.unitPath, channel: c.channel, term: c.term },
@@ -450,10 +446,7 @@ export async function transferCollective(actor: Actor, oldCode: string, name: st
   const password = await hashOneTime(otp);
   return writeTx(actor, [d.collectives, d.accounts, d.reviewEvents, d.changes, d.workUpdates, d.evaluations], async (w) => {
     const fresh = (await d.collectives.get(c.id))!;
-    const prefix = `${unit.code.replace(/-/g, '')}J`;
-    const codes = (await d.accounts.where('code').startsWith(prefix).keys()) as string[];
-    const seq = Math.max(0, ...codes.map((x) => Number(x.slice(prefix.length, prefix.length + 5)) || 0)) + 1;
-    const code = collectiveCode(unit.code, seq);
+    const code = await nextCode(unit, 'collective');
     const moved = w.touch(fresh, { code, unitId: unit.id, unitPath: unit.path, channel: unit.channel, transferredFrom: fresh.code });
     await d.collectives.put(moved);
     // records that carry the unit path follow the collective into its new subtree
