@@ -14,7 +14,7 @@ export default defineConfig({
   worker: { format: 'es' },
   test: {
     root: '.',
-    include: ['test/{shared,renderer,electron}/**/*.test.{ts,tsx}'],
+    include: ['test/{shared,renderer,electron,hostile}/**/*.test.{ts,tsx}'],
     environment: 'node',
     setupFiles: ['test/setup.ts'],
     testTimeout: 30000,

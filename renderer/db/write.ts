@@ -13,6 +13,7 @@ import type { AuditEntry, Role, StoredRecord } from '../../shared/model/entities
 import { sealAuditEntry } from '../../shared/security/audit';
 import { deviceId as newDeviceId } from '../../shared/security/codes';
 import { db } from './db';
+import { translateStorageError } from './errors';
 
 /** Who is acting: repos check scope against this before writing. */
 export interface Actor {
@@ -102,19 +103,21 @@ export class Writer {
 
 /**
  * Run `fn` in one read-write transaction over `tables` plus meta and audit.
- * Throws (and writes nothing) if `fn` throws.
+ * Throws (and writes nothing) if `fn` throws; a full disk becomes StorageFullError (errors.ts).
  */
 export async function writeTx<T>(actor: Actor, tables: Table[], fn: (w: Writer) => Promise<T>): Promise<T> {
   const d = db();
   const c = clock ?? (await loadClock());
   // A rolled-back transaction leaves the in-memory clock ahead of what is stored: harmless, since
   // revisions only need to increase, and rolling it back could re-issue a stamp a concurrent write used.
-  return d.transaction('rw', [d.meta, d.audit, ...tables], async () => {
+  try {
+    return await d.transaction('rw', [d.meta, d.audit, ...tables], async () => {
       const w = new Writer(actor, new Date().toISOString(), c);
       const result = await fn(w);
       const audits = w.drainAudits();
       if (audits.length) {
         let prev = (await d.audit.orderBy('seq').last()) ?? null;
+        const entries: AuditEntry[] = [];
         for (const a of audits) {
           const entry: AuditEntry = sealAuditEntry(prev, {
             at: w.now,
@@ -125,11 +128,16 @@ export async function writeTx<T>(actor: Actor, tables: Table[], fn: (w: Writer) 
             entityId: a.entityId,
             summary: a.summary,
           });
-          await d.audit.add(entry);
+          entries.push(entry);
           prev = entry;
         }
+        // one request for all of them: a 20,000-row roster import audits 20,001 entries
+        await d.audit.bulkAdd(entries);
       }
       await d.meta.put({ key: 'hlc', value: c.snapshot() });
       return result;
     });
+  } catch (e) {
+    throw translateStorageError(e);
+  }
 }

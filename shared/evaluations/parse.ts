@@ -12,6 +12,7 @@
  *   Title rows above it are skipped. A value merged down over several rows (one collective,
  *   several evaluations) belongs to each row.
  * - At most MAX_EVALUATION_ROWS non-empty rows; more is refused, never truncated.
+ * - The same heading in two header cells is refused: reading one column would drop the other.
  * - Which collective a row means is resolved later against the importer's scope (plan.ts).
  */
 import * as XLSX from 'xlsx';
@@ -20,6 +21,7 @@ import type { EvaluationSource } from '../model/entities';
 import { headerKey } from '../roster/fields';
 import { normaliseCellText } from '../roster/parse';
 import { localDay } from '../rules/complaints';
+import { clip } from '../text/clip';
 import { evaluationProblems, parseDateText, parseRating, parseYesNo, resolveSource, EVALUATION_SOURCE_LABEL, type EvaluationInputField } from './fields';
 
 export const MAX_EVALUATION_ROWS = 10_000;
@@ -273,6 +275,19 @@ export function parseEvaluationWorkbook(bytes: Uint8Array, options: EvaluationPa
   if (!best.columns.size || ![...best.columns.values()].includes('date')) {
     return fail(`表头（第 ${best.row + 1} 行）中没有“评价日期”列。`, { sheetName: best.name, headerRow: best.row + 1, mapping, unmappedHeaders, notes });
   }
+  // the same heading typed twice: which column holds the data cannot be guessed, and reading one
+  // would silently drop the other
+  for (const [c, field] of best.columns) {
+    const key = headerKey(best.headers.get(c) ?? '');
+    const same = [...best.headers.entries()].filter(([, h]) => headerKey(h) === key).map(([col]) => col);
+    if (same.length > 1) {
+      const letters = same.sort((a, b) => a - b).map((col) => XLSX.utils.encode_col(col));
+      return fail(
+        `表头（第 ${best.row + 1} 行）中有重复的列：“${clip(best.headers.get(c) ?? '')}”同时出现在 ${letters.join('、')} 列，无法确定${columnHeader(field)}以哪一列为准（只读一列会漏掉另一列的内容）。请删除或改名多余的列后再导入。`,
+        { sheetName: best.name, headerRow: best.row + 1, mapping, unmappedHeaders, notes },
+      );
+    }
+  }
   for (const required of ['source', 'rating'] as const) {
     if (![...best.columns.values()].includes(required)) {
       return fail(`表头（第 ${best.row + 1} 行）中没有“${columnHeader(required)}”列。`, { sheetName: best.name, headerRow: best.row + 1, mapping, unmappedHeaders, notes });
@@ -335,23 +350,23 @@ function validateRow(
   if (values.source === '') err('source', '评价来源不能为空。');
   else {
     parsed.source = resolveSource(values.source);
-    if (!parsed.source) err('source', `评价来源“${values.source}”无法识别，应为${Object.values(EVALUATION_SOURCE_LABEL).join('、')}之一。`);
+    if (!parsed.source) err('source', `评价来源“${clip(values.source)}”无法识别，应为${Object.values(EVALUATION_SOURCE_LABEL).join('、')}之一。`);
   }
 
   if (values.rating === '') err('rating', '评分不能为空。');
   else {
     parsed.rating = parseRating(values.rating, numbers.get('rating'));
-    if (parsed.rating === null) err('rating', `评分“${values.rating}”无效，应为 1—5 的整数（5 为最好）。`);
+    if (parsed.rating === null) err('rating', `评分“${clip(values.rating)}”无效，应为 1—5 的整数（5 为最好）。`);
   }
 
   if (values.date === '') err('date', '评价日期不能为空。');
   else {
     parsed.date = dates.get('date') ?? (numbers.has('date') ? serialToDate(numbers.get('date')!) : parseDateText(values.date));
-    if (parsed.date === null) err('date', `评价日期“${values.date}”无法识别，请写成 2017-05-04 的形式。`);
+    if (parsed.date === null) err('date', `评价日期“${clip(values.date)}”无法识别，请写成 2017-05-04 的形式。`);
   }
 
   parsed.complaint = parseYesNo(values.complaint);
-  if (parsed.complaint === null) err('complaint', `是否投诉“${values.complaint}”无法识别，请填写“是”或“否”。`);
+  if (parsed.complaint === null) err('complaint', `是否投诉“${clip(values.complaint)}”无法识别，请填写“是”或“否”。`);
 
   // the rules of a single evaluation (the entry form applies the same)
   if (parsed.source && parsed.rating !== null && parsed.date && parsed.complaint !== null) {

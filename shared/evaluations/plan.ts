@@ -13,6 +13,7 @@
  */
 import type { EvaluationSource } from '../model/entities';
 import { normaliseName } from '../text/names';
+import { clip } from '../text/clip';
 import type { EvaluationInput } from './fields';
 import type { EvaluationIssue, EvaluationParseResult } from './parse';
 
@@ -75,16 +76,16 @@ export function planEvaluationImport(
     const name = row.values.collective;
     if (code) {
       target = byCode.get(codeKey(code)) ?? null;
-      if (!target) issues.push({ column: col('code'), field: 'code', message: `用户名（编码）“${code}”不存在或不在您的管理范围内。` });
+      if (!target) issues.push({ column: col('code'), field: 'code', message: `用户名（编码）“${clip(code)}”不存在或不在您的管理范围内。` });
       else if (name && !byName.get(normaliseName(name))?.includes(target)) {
-        issues.push({ column: col('collective'), field: 'collective', message: `集体名称“${name}”与编码 ${target.code}（${target.name}）不一致，请核对。` });
+        issues.push({ column: col('collective'), field: 'collective', message: `集体名称“${clip(name)}”与编码 ${target.code}（${target.name}）不一致，请核对。` });
         target = null;
       }
     } else if (name) {
       const hits = byName.get(normaliseName(name)) ?? [];
-      if (hits.length === 0) issues.push({ column: col('collective'), field: 'collective', message: `在您的管理范围内找不到集体“${name}”，请核对名称或填写用户名（编码）。` });
+      if (hits.length === 0) issues.push({ column: col('collective'), field: 'collective', message: `在您的管理范围内找不到集体“${clip(name)}”，请核对名称或填写用户名（编码）。` });
       else if (hits.length > 1) {
-        issues.push({ column: col('collective'), field: 'collective', message: `名称“${name}”对应多个集体（${hits.map((h) => h.code).join('、')}），请填写用户名（编码）。` });
+        issues.push({ column: col('collective'), field: 'collective', message: `名称“${clip(name)}”对应多个集体（${hits.map((h) => h.code).join('、')}），请填写用户名（编码）。` });
       } else target = hits[0]!;
     }
     const p = row.parsed;

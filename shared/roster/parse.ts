@@ -13,11 +13,14 @@
  *   are refused rather than truncated.
  * - Sheet names and header texts are only ever compared or stored as values (Maps, arrays,
  *   fixed-key objects): a sheet or header named "__proto__" cannot reach any prototype.
+ * - The same heading in two header cells is refused (`duplicateHeader`): reading one of the two
+ *   columns would silently drop the other.
  */
 import * as XLSX from 'xlsx';
 import type { CellObject, Range, WorkBook, WorkSheet } from 'xlsx';
 import type { CollectiveType, Honour } from '../model/entities';
 import { nameKey, normaliseName } from '../text/names';
+import { clip } from '../text/clip';
 import { fieldLabel, headerKey, isIgnoredHeader, matchHeader, resolveCollectiveType, COLLECTIVE_TYPES, ROSTER_FIELDS, type RosterField } from './fields';
 
 export const MAX_ROSTER_ROWS = 50_000;
@@ -186,6 +189,9 @@ export function parseRosterWorkbook(bytes: Uint8Array, options: RosterParseOptio
       { ...base, mapping: mapped.mapping, unmappedHeaders: mapped.unmapped },
     );
   }
+
+  const duplicate = duplicateHeader(grid, header, mapped.mapping);
+  if (duplicate) return fail(duplicate, { ...base, mapping: mapped.mapping, unmappedHeaders: mapped.unmapped });
 
   const rows = readRows(grid, header.row + header.rows, mapped.mapping, options.maxRows ?? MAX_ROSTER_ROWS);
   if (typeof rows === 'string') return fail(rows, { ...base, mapping: mapped.mapping, unmappedHeaders: mapped.unmapped });
@@ -518,6 +524,29 @@ function buildMapping(
   return { mapping, unmapped };
 }
 
+/**
+ * The same heading typed in two header cells (e.g. two "集体名称" columns side by side): which
+ * column holds the data cannot be guessed, and reading one would silently drop the other, so the
+ * file is refused until the admin deletes or renames one, or picks the columns in 列对应 (an
+ * override mapping names one column per field). Headings merged over several columns are one
+ * cell and do not count.
+ */
+function duplicateHeader(grid: Grid, header: HeaderFound, mapping: readonly RosterColumnMapping[]): string | null {
+  for (const m of mapping) {
+    if (m.source === 'override') continue;
+    const key = headerKey(m.header);
+    const cols = new Set<number>();
+    for (let r = header.row; r < header.row + header.rows; r++) {
+      for (const c of grid.columns(r)) if (headerKey(normaliseCellText(cellText(grid.cell(r, c)).text)) === key) cols.add(c);
+    }
+    if (cols.size > 1) {
+      const letters = [...cols].sort((a, b) => a - b).map((c) => XLSX.utils.encode_col(c));
+      return `表头中有重复的列：“${clip(m.header)}”同时出现在 ${letters.join('、')} 列，无法确定${fieldLabel(m.field)}以哪一列为准（只读一列会漏掉另一列的内容）。请删除或改名多余的列，或在“列对应”中为每一项指定一列。`;
+    }
+  }
+  return null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rows
 
@@ -596,34 +625,34 @@ function validateRow(
   else {
     const len = [...name].length;
     if (len > MAX_NAME_LENGTH) err('name', `集体名称不能超过${MAX_NAME_LENGTH}个字（当前${len}个字）。`);
-    if (!/\p{L}/u.test(name)) err('name', `集体名称“${name}”不含文字，请填写规范名称。`);
+    if (!/\p{L}/u.test(name)) err('name', `集体名称“${clip(name)}”不含文字，请填写规范名称。`);
   }
 
   if (values.code !== '') {
     const code = values.code.toUpperCase();
-    if (!/^[A-Z0-9-]{1,32}$/.test(code)) err('code', `用户名（编码）“${values.code}”格式不正确：只能包含字母和数字。`);
+    if (!/^[A-Z0-9-]{1,32}$/.test(code)) err('code', `用户名（编码）“${clip(values.code)}”格式不正确：只能包含字母和数字。`);
     else parsed.code = code;
   }
 
   if (values.type !== '') {
     parsed.type = resolveCollectiveType(values.type);
-    if (parsed.type === null) err('type', `集体类型“${values.type}”无法识别，应为${COLLECTIVE_TYPES.join('、')}之一。`);
+    if (parsed.type === null) err('type', `集体类型“${clip(values.type)}”无法识别，应为${COLLECTIVE_TYPES.join('、')}之一。`);
   }
 
   for (const field of ['memberCount', 'youthCount'] as const) {
     if (values[field] === '') continue;
     const n = parseCount(values[field], numeric.get(field));
-    if (n === null) err(field, `${fieldLabel(field)}应为正整数，当前为“${values[field]}”。`);
-    else if (n > MAX_MEMBER_COUNT) err(field, `${fieldLabel(field)}“${values[field]}”过大，请核对是否填错列。`);
+    if (n === null) err(field, `${fieldLabel(field)}应为正整数，当前为“${clip(values[field])}”。`);
+    else if (n > MAX_MEMBER_COUNT) err(field, `${fieldLabel(field)}“${clip(values[field])}”过大，请核对是否填错列。`);
     else parsed[field] = n;
   }
   if (parsed.memberCount !== null && parsed.youthCount !== null && parsed.youthCount > parsed.memberCount) {
     err('youthCount', `35岁以下青年人数（${parsed.youthCount}）不能大于成员人数（${parsed.memberCount}）。`);
   }
 
-  if (values.email !== '' && !isEmail(values.email)) err('email', `保密邮箱“${values.email}”格式不正确，应形如 name@example.com。`);
+  if (values.email !== '' && !isEmail(values.email)) err('email', `保密邮箱“${clip(values.email)}”格式不正确，应形如 name@example.com。`);
   if (values.phone !== '' && !isPhoneList(values.phone)) {
-    err('phone', `联系电话“${values.phone}”格式不正确：只能包含数字，可带区号连字符“-”、括号和分机号；多个号码用“/”分隔。`);
+    err('phone', `联系电话“${clip(values.phone)}”格式不正确：只能包含数字，可带区号连字符“-”、括号和分机号；多个号码用“/”分隔。`);
   }
 
   for (const field of ['parentOrganisation', 'region', 'leader', 'formerNames'] as const) {
@@ -692,16 +721,16 @@ export function parseHonours(text: string): { honours: Honour[]; unreadable: str
     if (item === '') continue;
     const year = /(?:19|20)\d{2}/.exec(item);
     if (!item.includes('青年文明号')) {
-      unreadable.push(`荣誉“${item}”不是青年文明号荣誉，创建资格审核时不计入。`);
+      unreadable.push(`荣誉“${clip(item)}”不是青年文明号荣誉，创建资格审核时不计入。`);
       continue;
     }
     if (!year) {
-      unreadable.push(`荣誉“${item}”未写明年份，请补充（如“2016年”）。`);
+      unreadable.push(`荣誉“${clip(item)}”未写明年份，请补充（如“2016年”）。`);
       continue;
     }
     const level = item.includes('全国') ? 'national' : PROVINCIAL_MARK.test(item) ? 'provincial' : null;
     if (level === null) {
-      unreadable.push(`荣誉“${item}”未写明是全国还是省级，创建资格审核时不计入。`);
+      unreadable.push(`荣誉“${clip(item)}”未写明是全国还是省级，创建资格审核时不计入。`);
       continue;
     }
     honours.push({ level, kind: /复核|复查|重新认定/.test(item) ? 'recertified' : 'named', year: Number(year[0]), title: item });
@@ -752,7 +781,7 @@ function crossRowChecks(rows: RosterRow[], mapping: readonly RosterColumnMapping
       r.warnings.push({
         column: col('name'),
         field: 'name',
-        message: `集体名称与第 ${similar.map((x) => `${x.rowNumber} 行“${x.values.name}”`).join('、')}相近，可能是同一集体，请核对。`,
+        message: `集体名称与第 ${similar.map((x) => `${x.rowNumber} 行“${clip(x.values.name)}”`).join('、')}相近，可能是同一集体，请核对。`,
       });
     }
   }

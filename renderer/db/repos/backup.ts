@@ -36,6 +36,7 @@ import { ScopeError } from '../../../shared/rules/scope';
 import { platform } from '../../platform';
 import { db, DEFAULT_DB_NAME } from '../db';
 import { CURRENT_VERSION } from '../schema';
+import { checkFreeSpace } from '../storage';
 import { currentClock, loadClock, writeTx, type Actor } from '../write';
 import { getInstallationInfo } from './peers';
 
@@ -436,6 +437,9 @@ export async function readBackup(bytes: Uint8Array, passphrase: string | null, s
 export async function restoreBackup(actor: Actor, bytes: Uint8Array, passphrase: string | null, signal?: CancelSignal): Promise<BackupHeader> {
   await mayBackUp(actor);
   const preview = await readBackup(bytes, passphrase, signal);
+  // the restored content is written while the old is still there until the transaction commits
+  const noSpace = await checkFreeSpace(preview.header.contentBytes);
+  if (noSpace) throw new BackupError(noSpace);
   const d = db();
   const c = await (async () => {
     try {

@@ -35,6 +35,7 @@ import {
 import { isAdmin } from '../../../shared/rules/roles';
 import { assertCollective, OUT_OF_SCOPE, ScopeError } from '../../../shared/rules/scope';
 import { db } from '../db';
+import { BYTES_PER_RECORD, checkFreeSpace } from '../storage';
 import { writeTx, type Actor } from '../write';
 
 export class EvaluationError extends Error {
@@ -194,6 +195,8 @@ export async function planImport(actor: Actor, parsed: EvaluationParseResult): P
 export async function commitImport(actor: Actor, plan: EvaluationImportPlan, term: string, fileName: string): Promise<{ written: number; skipped: number }> {
   assertWriter(actor);
   if (!plan.valid) throw new EvaluationError('导入文件中仍有错误，未导入任何数据。请修改文件后重新导入。');
+  const noSpace = await checkFreeSpace(plan.create.reduce((n, p) => n + BYTES_PER_RECORD + 2 * p.input.content.length, 0));
+  if (noSpace) throw new EvaluationError(noSpace);
   const d = db();
   const collectives = new Map<string, Collective>();
   for (const id of new Set(plan.create.map((p) => p.collectiveId))) collectives.set(id, await collectiveInScope(actor, id));

@@ -60,6 +60,7 @@ import { normaliseOneTimeInput } from '../../../shared/security/oneTimePassword'
 import { verifyPassword } from '../../../shared/security/password';
 import { platform } from '../../platform';
 import { db, type PackageRecord as PackageRow } from '../db';
+import { checkFreeSpace } from '../storage';
 import { currentClock, loadClock, SYSTEM_ACTOR, writeTx, type Actor } from '../write';
 import {
   actorAuthority,
@@ -743,6 +744,9 @@ export interface ImportResult {
  */
 export async function applyImport(actor: Actor, pkg: ReadPackage): Promise<ImportResult> {
   await mayImport(actor);
+  // what the package holds unpacked is what it may add here (records and attachment files)
+  const noSpace = await checkFreeSpace(pkg.manifest.entries.reduce((n, e) => n + e.bytes, 0));
+  if (noSpace) throw new ExchangeError(noSpace);
   const d = db();
   const me = await deviceAuthority();
   const myDevice = await myDeviceId();
@@ -761,14 +765,20 @@ export async function applyImport(actor: Actor, pkg: ReadPackage): Promise<Impor
     if (top) c.receive(top);
     const at = c.next();
     let conflicts = 0;
+    // written per table in bulk (one request per table, not two awaited requests per record):
+    // a province's package is ~55,000 records (issue 9, docs/performance.md)
+    const puts = new Map<string, Rec[]>();
+    const notes: Received[] = [];
     for (const dec of plan.decisions) {
       if (dec.outcome === 'new' || dec.outcome === 'update') {
         let rec: Rec | string = dec.incoming;
         if (dec.table === 'attachments') rec = attachmentFromWire(dec.incoming as PackageRecord, files);
         if (typeof rec === 'string') throw new ExchangeError(`附件 ${dec.id}：${rec}`);
         // stored exactly as received: the same rev on both laptops is what makes re-import a no-op
-        await d.table(dec.table).put(rec);
-        await d.meta.put({ key: rcvKey(dec.table, dec.id), value: { rev: dec.incoming.rev, from: peer.deviceId, at } });
+        const list = puts.get(dec.table);
+        if (list) list.push(rec);
+        else puts.set(dec.table, [rec]);
+        notes.push({ key: rcvKey(dec.table, dec.id), value: { rev: dec.incoming.rev, from: peer.deviceId, at } });
       } else if (dec.outcome === 'conflict') {
         conflicts++;
         const open = (await d.conflicts.where('recordId').equals(dec.id).toArray()).find((x) => x.table === dec.table && !x.resolved);
@@ -779,6 +789,8 @@ export async function applyImport(actor: Actor, pkg: ReadPackage): Promise<Impor
           );
       }
     }
+    for (const [table, rows] of puts) await d.table(table).bulkPut(rows);
+    await d.meta.bulkPut(notes);
     await d.peers.put(w.touch(peer, { lastSeqReceived: pkg.manifest.sequence, ackedMark: plan.ackedMark } as Partial<Peer>));
     const log: PackageLog = {
       id: `in-${pkg.manifest.packageId}`,

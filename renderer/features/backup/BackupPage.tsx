@@ -173,6 +173,11 @@ export function BackupPage() {
         <div className="panel" aria-labelledby="bk-make">
           <h2 id="bk-make">备份本机全部数据</h2>
           <p className="muted">包括全部记录和附件、审计日志与信任列表；不包括本机的签名私钥（它不离开本机）。</p>
+          {/* where the file goes is up to the admin: say what is in it (docs/security.md, personal information) */}
+          <p className="alert alert-warn" role="note">
+            备份文件含本机的全部个人信息（集体负责人姓名、联系电话、保密邮箱等）和各账号的密码散列。请加密备份，只保存在单位受控的 U 盘或存储上，不要通过电子邮件、微信、QQ 等发送；不再需要的旧备份请删除。
+            {!encrypt && ' 未加密的备份，任何拿到文件的人都能读取其中内容。'}
+          </p>
           <label className="exchange-check">
             <input type="checkbox" checked={encrypt} onChange={(e) => setEncrypt(e.target.checked)} /> 用密码加密备份（推荐）
           </label>
@@ -228,7 +233,7 @@ export function BackupPage() {
 
       <div className="panel" aria-labelledby="bk-snap">
         <h2 id="bk-snap">升级前的自动备份</h2>
-        <p className="muted">每次升级数据库结构之前，本软件会自动把旧数据另存一份（保留最近 3 份）。</p>
+        <p className="muted">每次升级数据库结构之前，本软件会自动把旧数据另存一份（保留最近 3 份）。这些自动备份未加密：下载后请像备份文件一样妥善保管。</p>
         <table className="grid" aria-label="升级前的自动备份">
           <thead>
             <tr>
