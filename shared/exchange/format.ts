@@ -597,6 +597,8 @@ export async function readPackage(bytes: Uint8Array, options: ReadOptions = {}):
         path: m.path,
         budget,
         signal,
+        // a bomb stops at the declared size, not at the 256 MiB entry cap
+        declaredSize: m.bytes,
         onData: (c) => {
           chunks.push(c);
           hasher.update(c);

@@ -125,6 +125,8 @@ export interface InflateOptions {
   /** called every few MiB and at the end with the entry's inflated size so far */
   onTick?: (entryBytes: number) => Promise<void> | void;
   signal?: CancelSignal;
+  /** the size the signed manifest declares: inflating stops as soon as the entry passes it */
+  declaredSize?: number;
 }
 
 /**
@@ -144,6 +146,8 @@ export async function inflateLimited(packed: Uint8Array, opts: InflateOptions): 
     budget.total += chunk.length;
     sinceCheck += chunk.length;
     if (size > limits.maxEntryBytes) stop = entryTooLarge(path, limits);
+    else if (opts.declaredSize !== undefined && size > opts.declaredSize)
+      stop = refuse('tampered', `交换包已损坏或被篡改：文件 ${path} 解压后超过清单所列的 ${opts.declaredSize} 字节`);
     else if (budget.total > limits.maxTotalBytes) stop = totalTooLarge(limits);
     else opts.onData(chunk);
   });

@@ -92,7 +92,7 @@ describe('refused while reading the file, before trust is even considered', () =
     ['traversal-dotdot.ycapkg', 'path', '交换包含不安全的文件名 “../../evil.txt”：文件名含 “..” 路径段，可能跳出目标文件夹'],
     ['traversal-absolute.ycapkg', 'path', '交换包含不安全的文件名 “/etc/cron.d/evil”：文件名是绝对路径'],
     ['traversal-backslash.ycapkg', 'path', '交换包含不安全的文件名 “attachments\\\\..\\\\..\\\\evil.exe”：文件名含反斜杠' /* shown escaped */],
-    ['bomb-lying.ycapkg', 'tampered', '交换包已被篡改：文件 records/units.jsonl 的校验值不符'],
+    ['bomb-lying.ycapkg', 'tampered', '交换包已损坏或被篡改：文件 records/units.jsonl 解压后超过清单所列的 1000 字节'],
     ['bomb-declared.ycapkg', 'badRecord', '交换包中的文件 records/units.jsonl 最后一行没有换行符（文件不完整）'],
     ['duplicate-name.ycapkg', 'duplicate', '交换包含重复的文件：records/units.jsonl'],
     ['case-collision.ycapkg', 'duplicate', '交换包含仅大小写（或 Unicode 写法）不同的文件：records/units.jsonl 与 records/UNITS.jsonl'],

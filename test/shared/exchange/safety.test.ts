@@ -167,8 +167,12 @@ describe('inflation limits are counted on actual output', () => {
     ]);
     const seen: PackageProgress[] = [];
     const r = await readPackage(pkg, { limits: { maxEntryBytes: 1 * MiB }, onProgress: (p) => seen.push(p) });
-    expect(r).toMatchObject({ ok: false, code: 'entryTooLarge' });
+    // stopped as soon as the output passed the size the signed manifest declares, long before the cap
+    expect(r).toMatchObject({ ok: false, code: 'tampered', message: expect.stringContaining('解压后超过清单所列的 1000 字节') });
     expect(seen.some((p) => p.phase === 'read' && p.path === 'records/units.jsonl')).toBe(true); // it got as far as inflating
+    // and with an honest (large) declaration, the entry cap still stops it
+    const honest = craftPackage([{ path: 'records/units.jsonl', content: enc.encode('x'), packed: bomb, headerSize: 1000, manifest: { bytes: 100 * MiB } }]);
+    expect(await readPackage(honest, { limits: { maxEntryBytes: 1 * MiB, maxTotalBytes: 200 * MiB } })).toMatchObject({ ok: false });
   });
 
   it('refuses early, before inflating, when the declared size is already over the cap', async () => {
@@ -194,7 +198,8 @@ describe('inflation limits are counted on actual output', () => {
       { path: 'records/a.jsonl', content: lines },
       { path: 'records/b.jsonl', content: lines, headerSize: 10, manifest: { bytes: 10 } },
     ]);
-    expect(await readPackage(lying, { limits })).toMatchObject({ ok: false, code: 'totalTooLarge' });
+    // the lying entry is stopped at its declared 10 bytes, before the total cap is even reached
+    expect(await readPackage(lying, { limits })).toMatchObject({ ok: false, code: 'tampered' });
     expect((await readPackage(honest)).ok).toBe(true);
   });
 
