@@ -37,7 +37,13 @@ export function App() {
         const unit = await db().units.get(inst.unitId);
         setBoot({ state: 'ready', unitName: unit?.name ?? '' });
       } catch (e) {
-        setBoot({ state: 'error', message: `无法打开本机数据库：${(e as Error).message}` });
+        const err = e as Error & { inner?: Error };
+        // a newer app has upgraded this database: an older one must not write into it
+        const newer = err.name === 'VersionError' || err.inner?.name === 'VersionError';
+        setBoot({
+          state: 'error',
+          message: newer ? '本机数据已由更新版本的 YCA Desk 升级，当前程序版本过旧，无法打开。请安装最新版本后再使用。' : `无法打开本机数据库：${err.message}`,
+        });
       }
     })();
     const onVersionChange = () => setBoot({ state: 'error', message: '另一个窗口已升级了数据库，请重新加载本页面。' });
@@ -56,9 +62,14 @@ export function App() {
   if (boot.state === 'error')
     return (
       <main className="centered">
-        <p role="alert" className="alert alert-error">
+        <div role="alert" className="alert alert-error">
           {boot.message}
-        </p>
+          <div className="actions">
+            <button type="button" onClick={() => location.reload()}>
+              重新加载
+            </button>
+          </div>
+        </div>
       </main>
     );
   if (boot.state === 'setup')

@@ -220,6 +220,9 @@ export function ExchangePage() {
     <section aria-labelledby="ex-title">
       <h1 id="ex-title">数据交换</h1>
       <p className="muted">管理员之间不联网，数据以签名的交换包（.ycapkg 文件）通过 U 盘或邮件传递：集体 → 管理员，三级 → 二级 → 一级 → 全国组委会办公室，决定和参考数据再逐级下发。</p>
+      <p className="alert alert-warn" role="note" aria-label="交换包的个人信息">
+        交换包经过签名、防篡改，但没有加密：其中含集体负责人姓名、联系电话和保密邮箱等个人信息。请只交给对应的管理员，通过可靠渠道传递，导入后删除 U 盘或邮件中的副本。
+      </p>
       <ErrorList problems={problems} />
       {message && (
         <p role="status" className="alert alert-ok">
