@@ -63,7 +63,7 @@ describe('level-1 admin issues codes; a collective logs in, must change its pass
     await page.getByRole('button', { name: '保存新密码' }).click();
     await page.getByRole('heading', { name: '本集体' }).waitFor();
     const facts = page.getByLabel('集体信息');
-    await expect(facts.textContent()).resolves.toContain('上海市第一人民医院急诊科');
+    await expect.poll(() => facts.textContent()).toContain('上海市第一人民医院急诊科');
     await expect(facts.textContent()).resolves.not.toContain('徐家汇');
     expect(await page.getByRole('button', { name: '审计日志' }).count()).toBe(0);
     await snap(page, 'accounts-collective-home');

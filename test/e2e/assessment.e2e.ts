@@ -29,7 +29,7 @@ describe('a provincial admin: 五个一, quota dashboard, self-assessment and th
     const { page } = laptop;
     await page.getByRole('button', { name: '工作台账（五个一）', exact: true }).click();
     const summary = page.getByLabel('五个一汇总');
-    await expect(summary.textContent()).resolves.toContain('五个一：已落实 0/5');
+    await expect.poll(() => summary.textContent()).toContain('五个一：已落实 0/5');
 
     const work: [string, string, string][] = [
       ['专题会议', '2017-03-15', '全市青年文明号创建工作部署会'],
@@ -77,16 +77,16 @@ describe('a provincial admin: 五个一, quota dashboard, self-assessment and th
     await page.getByRole('button', { name: '名额与结构', exact: true }).click();
     const stats = page.getByLabel('名额与完成情况');
     await expect.poll(() => stats.textContent()).toContain('基数21');
-    await expect(stats.textContent()).resolves.toContain('应完成网络创建数210');
-    await expect(stats.textContent()).resolves.toContain('完成率0.0%');
+    await expect.poll(() => stats.textContent()).toContain('应完成网络创建数210');
+    await expect.poll(() => stats.textContent()).toContain('完成率0.0%');
     await page.getByRole('img', { name: /创建集体完成率/ }).waitFor();
     await page.getByRole('img', { name: /创建集体结构/ }).waitFor();
     const row = page.getByRole('table', { name: '上海及下级单位名额与结构' }).getByRole('row', { name: /上海/ });
-    await expect(row.textContent()).resolves.toContain('210');
+    await expect.poll(() => row.textContent()).toContain('210');
     const sub = page.getByRole('table', { name: '上海及下级单位名额与结构' }).getByRole('row', { name: /浦东新区/ });
     await expect(sub.textContent()).resolves.toMatch(/^浦东新区——00—/);
     await page.getByRole('img', { name: /各下级单位报备与创建集体数/ }).waitFor();
-    await expect(page.getByLabel('当前参考比例').textContent()).resolves.toContain('非公经济组织：10.0%');
+    await expect.poll(() => page.getByLabel('当前参考比例').textContent()).toContain('非公经济组织：10.0%');
     await snap(page, 'assessment-quota');
   });
 
@@ -94,12 +94,12 @@ describe('a provincial admin: 五个一, quota dashboard, self-assessment and th
     const { page } = laptop;
     await page.getByRole('button', { name: '考评', exact: true }).click();
     await page.getByRole('tab', { name: '本单位自评', selected: true }).waitFor();
-    await expect(page.getByLabel('使用的评分细则').textContent()).resolves.toContain('第 1 版');
+    await expect.poll(() => page.getByLabel('使用的评分细则').textContent()).toContain('第 1 版');
     const evidence = (no: number) => page.getByLabel(`第${no}项佐证（系统记录预填，可补充）`);
-    await expect(evidence(3).inputValue()).resolves.toBe('集中培训 1 次：2017-05-10《创建集体负责人培训班》');
-    await expect(evidence(2).inputValue()).resolves.toContain('五个一：已落实 5/5，已全部落实');
-    await expect(evidence(7).inputValue()).resolves.toContain('基数 21，应完成网络创建数 210 个');
-    await expect(evidence(11).inputValue()).resolves.toBe('社会评价中无投诉记录');
+    await expect.poll(() => evidence(3).inputValue()).toBe('集中培训 1 次：2017-05-10《创建集体负责人培训班》');
+    await expect.poll(() => evidence(2).inputValue()).toContain('五个一：已落实 5/5，已全部落实');
+    await expect.poll(() => evidence(7).inputValue()).toContain('基数 21，应完成网络创建数 210 个');
+    await expect.poll(() => evidence(11).inputValue()).toBe('社会评价中无投诉记录');
 
     const scores: Record<number, string> = { 1: '8', 2: '9', 3: '8', 4: '7', 5: '8', 6: '7', 7: '4', 8: '9', 9: '8' };
     // an out-of-range score is shown at once and refused on saving
@@ -116,7 +116,7 @@ describe('a provincial admin: 五个一, quota dashboard, self-assessment and th
     await page.getByRole('status').filter({ hasText: '自评表已提交，总分 68' }).waitFor();
     await page.getByRole('note').filter({ hasText: '不能再修改' }).waitFor();
     expect(await page.getByRole('button', { name: '提交自评表' }).count()).toBe(0);
-    await expect(page.getByLabel('得分汇总').textContent()).resolves.toContain('总分68');
+    await expect.poll(() => page.getByLabel('得分汇总').textContent()).toContain('总分68');
     await snap(page, 'assessment-self');
   });
 
@@ -126,7 +126,7 @@ describe('a provincial admin: 五个一, quota dashboard, self-assessment and th
     const body = page.getByLabel('情况报告正文');
     await page.getByRole('button', { name: '填入模板' }).click();
     await expect.poll(() => body.inputValue()).toContain('2017—2018年度，上海市按照全国创建“青年文明号”活动组委会的部署');
-    await expect(body.inputValue()).resolves.toContain('本届基数 21，应完成网络创建数 210 个');
+    await expect.poll(() => body.inputValue()).toContain('本届基数 21，应完成网络创建数 210 个');
     await snap(page, 'assessment-report-template');
 
     await body.fill(reportOf(1990));
@@ -175,10 +175,10 @@ describe('the national office: all 60 quota rows, scoring, ranking, allocation a
     const table = page.getByRole('table', { name: '各行业、各地方名额与结构' });
     await expect.poll(() => table.locator('tbody tr').count()).toBe(60);
     const foot = table.locator('tfoot');
-    await expect(foot.getByRole('row', { name: /行业合计（26 行）/ }).textContent()).resolves.toContain('109610060');
-    await expect(foot.getByRole('row', { name: /地方合计（34 行）/ }).textContent()).resolves.toContain('4834830');
-    await expect(foot.getByRole('row', { name: /全国合计（60 行）/ }).textContent()).resolves.toContain('157914890');
-    await expect(table.getByRole('row', { name: /公安/ }).textContent()).resolves.toContain('与10倍规则不符');
+    await expect.poll(() => foot.getByRole('row', { name: /行业合计（26 行）/ }).textContent()).toContain('109610060');
+    await expect.poll(() => foot.getByRole('row', { name: /地方合计（34 行）/ }).textContent()).toContain('4834830');
+    await expect.poll(() => foot.getByRole('row', { name: /全国合计（60 行）/ }).textContent()).toContain('157914890');
+    await expect.poll(() => table.getByRole('row', { name: /公安/ }).textContent()).toContain('与10倍规则不符');
     await page.getByLabel('排序方式').selectOption({ label: '按应完成网络创建数' });
     await expect.poll(async () => (await table.locator('tbody tr').first().textContent()) ?? '').toContain('中央企业');
     await page.getByRole('img', { name: /各单位完成率/ }).waitFor();
@@ -213,13 +213,13 @@ describe('the national office: all 60 quota rows, scoring, ranking, allocation a
     await page.getByRole('tab', { name: '名额分配测算' }).click();
     const totals = page.getByLabel('各归口基数合计');
     await expect.poll(() => totals.textContent()).toContain('行业：26 行，基数合计 1096 → 1096');
-    await expect(totals.textContent()).resolves.toContain('地方：34 行，基数合计 483 → 483');
-    await expect(totals.textContent()).resolves.toContain('全国：基数合计 1579 → 1579');
+    await expect.poll(() => totals.textContent()).toContain('地方：34 行，基数合计 483 → 483');
+    await expect.poll(() => totals.textContent()).toContain('全国：基数合计 1579 → 1579');
     const row = (name: string) => page.getByRole('table', { name: '名额分配测算' }).getByRole('row', { name: new RegExp(`^${name}`) });
     await page.getByLabel('调节系数 k').fill('3');
     await expect.poll(() => page.getByLabel('分配公式').textContent()).toContain('1 + 3 ×');
-    await expect(totals.textContent()).resolves.toContain('全国：基数合计 1579 → 1579');
-    await expect(row('金融').textContent()).resolves.toContain('81.3');
+    await expect.poll(() => totals.textContent()).toContain('全国：基数合计 1579 → 1579');
+    await expect.poll(() => row('金融').textContent()).toContain('81.3');
     await page.getByLabel('调节系数 k').fill('abc');
     await page.getByText('调节系数 k 应为 0—10 之间的数').waitFor();
     await page.getByLabel('调节系数 k').fill('0.5');
@@ -230,7 +230,7 @@ describe('the national office: all 60 quota rows, scoring, ranking, allocation a
     await page.getByRole('button', { name: '发布新版本' }).click();
     await page.getByRole('status').filter({ hasText: '第 2 版' }).waitFor();
     await page.getByLabel('查看版本').selectOption({ index: 1 });
-    await expect(page.getByLabel('评分细则说明').textContent()).resolves.toContain('常规项满分 110 分');
+    await expect.poll(() => page.getByLabel('评分细则说明').textContent()).toContain('常规项满分 110 分');
     await snap(page, 'assessment-rubric');
   });
 });

@@ -29,11 +29,11 @@ describe('first run → dashboard → reload → login', () => {
 
     await page.getByRole('heading', { name: '工作台' }).waitFor();
     const stats = page.getByLabel('名额与完成情况');
-    await expect(stats.getByText('基数').locator('..').locator('dd').textContent()).resolves.toBe('21');
-    await expect(stats.getByText('应完成网络创建数').locator('..').locator('dd').textContent()).resolves.toBe('210');
-    await expect(stats.getByText('已报备').locator('..').locator('dd').textContent()).resolves.toBe('0');
-    await expect(stats.getByText('创建集体').locator('..').locator('dd').textContent()).resolves.toBe('0');
-    await expect(page.getByLabel('当前单位').textContent()).resolves.toBe('上海');
+    await expect.poll(() => stats.getByText('基数').locator('..').locator('dd').textContent()).toBe('21');
+    await expect.poll(() => stats.getByText('应完成网络创建数').locator('..').locator('dd').textContent()).toBe('210');
+    await expect.poll(() => stats.getByText('已报备').locator('..').locator('dd').textContent()).toBe('0');
+    await expect.poll(() => stats.getByText('创建集体').locator('..').locator('dd').textContent()).toBe('0');
+    await expect.poll(() => page.getByLabel('当前单位').textContent()).toBe('上海');
     await snap(page, 'foundation-dashboard');
   });
 

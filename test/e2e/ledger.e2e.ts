@@ -41,7 +41,7 @@ describe('工作台账: a level-1 admin exports the ledger; the national office 
 
     await page.getByRole('navigation', { name: '功能导航' }).getByRole('button', { name: '工作台账导出' }).click();
     await page.getByRole('heading', { name: '工作台账', exact: true }).waitFor();
-    await expect(page.getByLabel('导出范围').inputValue()).resolves.toBe('unit-R09');
+    await expect.poll(() => page.getByLabel('导出范围').inputValue()).toBe('unit-R09');
     // no 情况报告 yet: the option cannot be chosen, and the page says why
     await expect(page.getByLabel('附上情况报告（作为“情况报告”工作表）').isDisabled()).resolves.toBe(true);
     await page.getByText('该单位尚未填写本届次的情况报告，不能附上。').waitFor();
@@ -104,7 +104,7 @@ describe('工作台账: a level-1 admin exports the ledger; the national office 
     const table = bad.getByRole('table', { name: '问题列表：invalid-cells.xlsx' });
     await expect(table.getByRole('row').count()).resolves.toBe(1 + 9 + 1);
     const first = table.getByRole('row', { name: /集体名称/ });
-    await expect(first.textContent()).resolves.toBe('错误创建集体名单10C（集体名称）不能为空');
+    await expect.poll(() => first.textContent()).toBe('错误创建集体名单10C（集体名称）不能为空');
     await snap(page, 'ledger-validate');
   });
 

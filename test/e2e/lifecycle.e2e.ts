@@ -118,7 +118,7 @@ describe('collective lifecycle', () => {
     await page.getByRole('button', { name: '关闭详情' }).click();
     await page.getByLabel('搜索（名称、曾用名称、编码、拼音首字母）').fill('徐家汇站');
     await expect.poll(() => table.getByRole('row').count()).toBe(2);
-    await expect(table.getByRole('row', { name: /上海地铁徐家汇枢纽站/ }).textContent()).resolves.toContain('曾用名：上海地铁徐家汇站');
+    await expect.poll(() => table.getByRole('row', { name: /上海地铁徐家汇枢纽站/ }).textContent()).toContain('曾用名：上海地铁徐家汇站');
     await page.getByLabel('搜索（名称、曾用名称、编码、拼音首字母）').fill('shdtxjh');
     await expect.poll(() => table.getByRole('row').count()).toBe(2);
     await snap(page, 'lifecycle-renamed');

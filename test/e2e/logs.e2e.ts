@@ -84,7 +84,7 @@ describe('a collective submits a creation log with a picture; its admin reads it
 
     await nav(page, '创建日志');
     const editor = page.getByRole('form', { name: '新建创建工作动态' });
-    await expect(editor.textContent()).resolves.toContain('每个不超过 10 MB');
+    await expect.poll(() => editor.textContent()).toContain('每个不超过 10 MB');
     await editor.getByLabel('标题').fill(TITLE);
     await editor.getByLabel('正文').fill('“五四”青年节组织市民走进急诊科，体验预检分诊岗位。');
     // a web page renamed .png is refused by its content
@@ -96,7 +96,7 @@ describe('a collective submits a creation log with a picture; its admin reads it
     await editor.getByRole('button', { name: '提交到创建日志' }).click();
     await page.getByRole('status').filter({ hasText: `“${TITLE}”已提交到创建日志` }).waitFor();
     const card = page.getByRole('article', { name: `${TITLE}（${COLLECTIVE}）` });
-    await expect(card.textContent()).resolves.toContain('管理员尚未阅读');
+    await expect.poll(() => card.textContent()).toContain('管理员尚未阅读');
     await card.getByRole('img', { name: `${PHOTO}（缩略图）` }).waitFor();
     await snap(page, 'logs-collective-submitted');
   });
@@ -110,7 +110,7 @@ describe('a collective submits a creation log with a picture; its admin reads it
 
     await nav(page, '创建日志');
     const newest = page.getByRole('article', { name: `${TITLE}（${COLLECTIVE}）` });
-    await expect(newest.textContent()).resolves.toContain('未阅');
+    await expect.poll(() => newest.textContent()).toContain('未阅');
     await newest.getByRole('button', { name: '查看该集体的创建日志' }).click();
     const timeline = page.getByRole('list', { name: '创建日志时间线' });
     const card = timeline.getByRole('article', { name: `${TITLE}（${COLLECTIVE}）` });
@@ -159,7 +159,7 @@ describe('a collective submits a creation log with a picture; its admin reads it
       await card.getByRole('button', { name: '提交办理' }).click();
       await page.getByRole('status').filter({ hasText: `${s.action}，已记录` }).waitFor();
       if (s.action === '要求整改') {
-        await expect(card.textContent()).resolves.toContain(`整改期限：${deadline}`);
+        await expect.poll(() => card.textContent()).toContain(`整改期限：${deadline}`);
         await snap(page, 'logs-complaint-rectification');
       }
       await expectDashboard(page, s.after);
@@ -171,7 +171,7 @@ describe('a collective submits a creation log with a picture; its admin reads it
     const history = page.getByRole('article', { name: new RegExp(`^投诉：${COLLECTIVE}`) }).getByRole('list', { name: '办理记录' });
     await expect.poll(() => history.getByRole('listitem').count()).toBe(5);
     await expect.poll(() => history.textContent()).toContain(`要求整改（王晓明）：增设候诊信息屏，每小时告知一次。（整改期限 ${deadline}）`);
-    await expect(history.textContent()).resolves.toContain('已安装候诊信息屏');
+    await expect.poll(() => history.textContent()).toContain('已安装候诊信息屏');
     await snap(page, 'logs-evaluations');
 
     // the collective reads the complaint and its handling, but cannot handle it
@@ -179,10 +179,10 @@ describe('a collective submits a creation log with a picture; its admin reads it
     await logIn(page, code, 'Jizhenke!2017');
     await nav(page, '社会评价');
     const own = page.getByRole('article', { name: new RegExp(`^投诉：${COLLECTIVE}`) });
-    await expect(own.textContent()).resolves.toContain('已办结');
+    await expect.poll(() => own.textContent()).toContain('已办结');
     expect(await own.getByRole('button', { name: '提交办理' }).count()).toBe(0);
     await nav(page, '创建日志');
-    await expect(page.getByRole('article', { name: `${TITLE}（${COLLECTIVE}）` }).textContent()).resolves.toContain('活动形式新颖');
+    await expect.poll(() => page.getByRole('article', { name: `${TITLE}（${COLLECTIVE}）` }).textContent()).toContain('活动形式新颖');
   });
 
   it('imports evaluations from a spreadsheet: preview with row errors, all or nothing, re-import changes nothing', async () => {
@@ -204,8 +204,8 @@ describe('a collective submits a creation log with a picture; its admin reads it
     await picker().setInputFiles({ name: '有错.xlsx', mimeType: 'application/octet-stream', buffer: workbook([...good, ['不存在的集体', '领导', 9, '', '2017-05-04', '']]) });
     const preview = panel.getByRole('table', { name: '导入预览' });
     const bad = preview.getByRole('row', { name: /^5 / });
-    await expect(bad.textContent()).resolves.toContain('找不到集体“不存在的集体”');
-    await expect(bad.textContent()).resolves.toContain('B列：评价来源“领导”无法识别');
+    await expect.poll(() => bad.textContent()).toContain('找不到集体“不存在的集体”');
+    await expect.poll(() => bad.textContent()).toContain('B列：评价来源“领导”无法识别');
     await expect(panel.getByRole('button', { name: /确认导入/ }).isDisabled()).resolves.toBe(true);
     await snap(page, 'logs-evaluation-import-errors');
     await panel.getByRole('button', { name: '放弃本次导入' }).click();

@@ -90,11 +90,11 @@ describe('level-1 admin imports a roster of 30 collectives, 3 of them bad, and r
     expect(await errorRows.count()).toBe(3);
     const numbers = (await errorRows.locator('td.num').allTextContents()).map(Number);
     expect(numbers).toEqual(BAD_ROWS);
-    await expect(errorRows.nth(0).textContent()).resolves.toContain('B 列（集体名称）');
-    await expect(errorRows.nth(1).textContent()).resolves.toContain('不能大于成员人数');
-    await expect(errorRows.nth(2).textContent()).resolves.toContain('I 列（保密邮箱）');
+    await expect.poll(() => errorRows.nth(0).textContent()).toContain('B 列（集体名称）');
+    await expect.poll(() => errorRows.nth(1).textContent()).toContain('不能大于成员人数');
+    await expect.poll(() => errorRows.nth(2).textContent()).toContain('I 列（保密邮箱）');
     const pudongRow = preview.getByRole('row', { name: /第一人民医院急诊科青年文明号/ });
-    await expect(pudongRow.textContent()).resolves.toContain('浦东新区');
+    await expect.poll(() => pudongRow.textContent()).toContain('浦东新区');
     await snap(page, 'roster-preview');
 
     // a file with errors needs an explicit "only the valid rows"
@@ -103,7 +103,7 @@ describe('level-1 admin imports a roster of 30 collectives, 3 of them bad, and r
     await page.getByLabel('只导入无误的 27 行，有错误的 3 行不导入').check();
     await confirm.click();
     await page.getByRole('status').filter({ hasText: '导入完成：新增 27 个集体' }).waitFor();
-    await expect(page.getByRole('status').filter({ hasText: '导入完成' }).textContent()).resolves.toContain('第 8、18、30 行');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '导入完成' }).textContent()).toContain('第 8、18、30 行');
     const codes = page.getByRole('table', { name: '新集体的编码和一次性密码' });
     expect(await codes.getByRole('row').count()).toBe(28);
     await snap(page, 'roster-imported');
@@ -131,7 +131,7 @@ describe('level-1 admin imports a roster of 30 collectives, 3 of them bad, and r
     expect(await stat(page, '更新')).toBe(0);
     expect(await stat(page, '有错误')).toBe(3);
     expect(await page.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
-    await expect(page.getByRole('region', { name: /导入预览/ }).textContent()).resolves.toContain('名单与已有记录一致');
+    await expect.poll(() => page.getByRole('region', { name: /导入预览/ }).textContent()).toContain('名单与已有记录一致');
     await snap(page, 'roster-reimport');
     await nav(page, '账号管理');
     const list = page.getByRole('table', { name: '账号列表' });

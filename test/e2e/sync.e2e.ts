@@ -111,7 +111,7 @@ describe('offline sync between two laptops', () => {
     await page.getByRole('button', { name: '使用管理员提供的安装包（集体）' }).click();
     await choose(page, '选择安装包文件…', setupPkg);
     await expect.poll(() => page.getByLabel('管理员电脑的指纹').textContent()).toBe(l1Fingerprint);
-    await expect(page.getByLabel('安装包信息').textContent()).resolves.toContain('张二级');
+    await expect.poll(() => page.getByLabel('安装包信息').textContent()).toContain('张二级');
     await page.getByLabel('用户名（编码）').fill(lvl2[0]);
     await page.getByLabel('一次性密码').fill('WRONG-PASS-WORD');
     await page.getByLabel(/指纹完全一致/).check();
@@ -149,7 +149,7 @@ describe('offline sync between two laptops', () => {
     await choose(page, '选择交换包文件…', fromL2);
     const confirm = page.getByLabel('确认发送方');
     await expect.poll(() => confirm.textContent()).toContain(l2Fingerprint);
-    await expect(confirm.textContent()).resolves.toContain('二级管理员');
+    await expect.poll(() => confirm.textContent()).toContain('二级管理员');
     expect(await counts(page)).toEqual(before); // reading and verifying wrote nothing
     await page.getByLabel('我已与对方核对，指纹完全一致').check();
     await page.getByRole('button', { name: '信任此设备并试运行' }).click();
@@ -203,7 +203,7 @@ describe('offline sync between two laptops', () => {
     await p1.getByText('没有待处理的冲突。').waitFor();
     await openCollective(p1, '上海地铁人民广场站');
     await expect.poll(() => p1.getByRole('table', { name: '集体列表' }).getByRole('row', { name: /人民广场站/ }).textContent()).toContain('已初审');
-    await expect(p1.getByLabel('成员人数', { exact: true }).inputValue()).resolves.toBe('32');
+    await expect.poll(() => p1.getByLabel('成员人数', { exact: true }).inputValue()).toBe('32');
   });
 
   it('a package with one flipped byte is refused and the database is unchanged', async () => {
