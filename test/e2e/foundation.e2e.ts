@@ -54,7 +54,7 @@ describe('first run → dashboard → reload → login', () => {
     await page.getByLabel('密码').fill(PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { name: '工作台' }).waitFor();
-    await expect(page.getByLabel('名额与完成情况').getByText('210').isVisible()).resolves.toBe(true);
+    await page.getByLabel('名额与完成情况').getByText('210').waitFor();
     await snap(page, 'foundation-login-dashboard');
   });
 });
@@ -76,7 +76,7 @@ describe('national office first run', () => {
       const total = (label: string) => table.getByRole('row', { name: new RegExp(label) }).locator('td').allTextContents();
       expect((await total('行业合计（26 行）')).slice(0, 2)).toEqual(['1096', '10060']);
       expect((await total('地方合计（34 行）')).slice(0, 2)).toEqual(['483', '4830']);
-      await expect(table.getByRole('row', { name: /公安/ }).getByText('与10倍规则不符').isVisible()).resolves.toBe(true);
+      await table.getByRole('row', { name: /公安/ }).getByText('与10倍规则不符').waitFor();
       await snap(page, 'foundation-national');
     } finally {
       await laptop.close();
