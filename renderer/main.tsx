@@ -5,6 +5,7 @@ import { initDb } from './db/db';
 import './styles.css';
 
 initDb();
+if (new URLSearchParams(location.search).get('bench') === '1') void import('./bench/hooks'); // npm run bench only: a separate chunk
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -6,9 +6,10 @@
  *   0 ok · 1 invalid input (the file or data is wrong) · 2 usage error (the command line is wrong)
  */
 import { packageVerifyCommand } from './commands/packageVerify';
-import { rosterCheckCommand } from './commands/rosterCheck';
 import { ledgerValidateCommand } from './commands/ledgerValidate';
 import { ledgerAggregateCommand } from './commands/ledgerAggregate';
+import { rosterCheckCommand } from './commands/rosterCheck';
+import { demoDataCommand } from './commands/demoData';
 
 export interface CliIO {
   out(s: string): void;
@@ -32,4 +33,5 @@ export const COMMANDS: readonly CliCommand[] = [
   packageVerifyCommand,
   ledgerValidateCommand,
   ledgerAggregateCommand,
+  demoDataCommand,
 ];

@@ -8,13 +8,15 @@ import { AccountsPage } from './accounts/AccountsPage';
 import { AuditPage } from './audit/AuditPage';
 import { MyCollective } from './collective/MyCollective';
 import { Dashboard } from './dashboard/Dashboard';
+import { DuplicatesPage } from './duplicates/DuplicatesPage';
+import { RosterImportPage } from './roster/RosterImportPage';
 import { ChangePasswordPage } from './session/ChangePasswordPage';
 import { ChangesPage } from './collectives/ChangesPage';
 import { CollectivesPage } from './collectives/CollectivesPage';
 import { TermsPage } from './terms/TermsPage';
 import { SettingsPage } from './settings/SettingsPage';
-import { DuplicatesPage } from './duplicates/DuplicatesPage';
-import { RosterImportPage } from './roster/RosterImportPage';
+import { useSession } from './session/store';
+import { LedgerPage } from './ledger/LedgerPage';
 import { ExchangePage } from './exchange/ExchangePage';
 import { exchangeVisible } from './exchange/store';
 import { ConflictsPage } from './conflicts/ConflictsPage';
@@ -26,8 +28,7 @@ import { WorkLedgerPage } from './work/WorkLedgerPage';
 import { QuotaPage } from './quota/QuotaPage';
 import { AssessmentPage } from './assessment/AssessmentPage';
 import { ReportPage } from './report/ReportPage';
-import { LedgerPage } from './ledger/LedgerPage';
-import { useSession } from './session/store';
+import { DemoPage } from './demo/DemoPage';
 
 export interface Feature {
   id: string;
@@ -57,13 +58,14 @@ export const FEATURES: Feature[] = [
   { id: 'quota', label: () => '名额与结构', visible: isAdminRole, Page: QuotaPage },
   { id: 'assessment', label: () => '考评', visible: isAdminRole, Page: AssessmentPage },
   { id: 'report', label: () => '情况报告', visible: isAdminRole, Page: ReportPage },
-  { id: 'ledger', label: (r) => (r === 'national' ? '工作台账导出与汇总' : '工作台账导出'), visible: isAdminRole, Page: LedgerPage },
   { id: 'logs', label: () => '创建日志', visible: () => true, Page: LogsPage },
   { id: 'evaluations', label: () => '社会评价', visible: () => true, Page: EvaluationsPage },
   { id: 'supervision', label: () => '监督看板', visible: isAdminRole, Page: SupervisionPage },
   { id: 'exchange', label: () => '数据交换', visible: exchangeVisible, Page: ExchangePage },
   { id: 'conflicts', label: () => '冲突处理', visible: exchangeVisible, Page: ConflictsPage },
   { id: 'backup', label: () => '备份与恢复', visible: (r) => r !== 'collective' || exchangeVisible(r), Page: BackupPage },
+  { id: 'ledger', label: (r) => (r === 'national' ? '工作台账导出与汇总' : '工作台账导出'), visible: isAdminRole, Page: LedgerPage },
+  { id: 'demo', label: () => '演示数据', visible: isLevel1OrNational, Page: DemoPage },
   // features of later issues add their entries here, in navigation order
   { id: 'accounts', label: () => '账号管理', visible: isLevel1OrNational, Page: AccountsPage },
   { id: 'terms', label: () => '届次管理', visible: (r) => r === 'national', Page: TermsPage },

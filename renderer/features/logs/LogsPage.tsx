@@ -6,7 +6,7 @@ import type { LogView } from '../../db/repos/logs';
 import { Field, SelectField } from '../../ui/Field';
 import { useSession } from '../session/store';
 import { LogCard } from './LogCard';
-import { collectivesQuery, newestLogsQuery, timelineQuery, unitsQuery } from './queries';
+import { collectiveQuery, collectivesQuery, newestLogsQuery, timelineQuery, unitsQuery } from './queries';
 import { useLogsUi } from './store';
 import { WorkUpdateEditor } from './WorkUpdateEditor';
 
@@ -80,7 +80,9 @@ function AdminLogs({ say }: { say: Say }) {
   const { session, term } = useSession();
   const actor = session!.actor;
   const { collectiveId, showCollective, editing, edit } = useLogsUi();
-  const collectives = useLiveQuery(async () => collectivesQuery(actor), [actor]) ?? [];
+  // the whole list only serves choosing whom to write for: at 20,000 collectives reading and
+  // sorting it on every visit cost more than the page itself (docs/performance.md)
+  const collectives = useLiveQuery(async () => (editing === 'new' ? collectivesQuery(actor) : []), [actor, editing === 'new']) ?? [];
   const [onBehalfOf, setOnBehalfOf] = useState('');
   const current = collectives.find((c) => c.id === collectiveId);
   return (
@@ -135,12 +137,13 @@ function CollectiveTimeline({ id, name, code, say, onBack }: { id: string; name:
   const actor = session!.actor;
   const { editing, edit } = useLogsUi();
   const views = useLiveQuery(async () => timelineQuery(actor, id, term).catch(() => null), [actor, id, term]);
+  const self = useLiveQuery(async () => (name ? null : collectiveQuery(actor, id)), [actor, id, name]);
   const open = views?.find((v) => v.update.id === editing && v.update.state === 'draft');
   return (
     <>
       <div className="toolbar">
         <h2 className="logs-inline-title">
-          {name} <span className="mono">{code}</span> 的创建日志
+          {name || self?.profile.name} <span className="mono">{code || self?.code}</span> 的创建日志
         </h2>
         <button type="button" onClick={onBack}>
           返回最新创建日志

@@ -1,5 +1,5 @@
 /** Live reads of the creation-log pages (used with useLiveQuery). */
-import { listVisibleCollectives } from '../../db/repos/collectives';
+import { getCollective, listVisibleCollectives } from '../../db/repos/collectives';
 import { unitsInScope } from '../../db/repos/accounts';
 import { collectiveTimeline, subtreeLogs, type LogFilter } from '../../db/repos/logs';
 import type { Actor } from '../../db/write';
@@ -11,3 +11,5 @@ export const collectivesQuery = (actor: Actor) =>
     rows.filter((c) => c.status !== 'superseded' && c.status !== 'disqualified').sort((a, b) => a.profile.name.localeCompare(b.profile.name, 'zh-CN')),
   );
 export const unitsQuery = (actor: Actor) => unitsInScope(actor).then((units) => units.filter((u) => u.channel !== 'national'));
+/** One collective (the timeline's heading): a single read, not the whole list. */
+export const collectiveQuery = (actor: Actor, id: string) => getCollective(actor, id).catch(() => null);
