@@ -57,7 +57,7 @@ export class Laptop {
     });
     await context.addInitScript(COLD_START_PROBE);
     const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(5 * 60_000);
+    page.setDefaultTimeout(2 * 60_000);
     page.on('pageerror', (e) => console.error(`  [页面错误] ${e.message}`));
     return { context, page };
   }
