@@ -52,7 +52,10 @@ export function DemoPage() {
         演示数据按固定种子生成，内容虚构但贴近实际：各公布单位及其下级单位、集体及其档案和创建计划、审核记录、创建日志（含少量图片）、社会评价和投诉办理、五个一工作、情况报告和自评。
         演示集体的账号不能直接登录，需要时由管理员在“账号管理”中重置密码。
       </p>
-      {info ? (
+      {state === undefined && !loading && !done ? (
+        // first read of this laptop's state: show the form only once we know no data is loaded
+        <p className="muted">正在读取本机情况…</p>
+      ) : info ? (
         <div className="alert alert-ok" role="status" aria-label="演示数据情况">
           {`本机已载入演示数据：${DEMO_SCALE_LABEL[info.scale]}（${info.unitName ?? info.unitCode}，种子 ${info.seed}），`}
           {`集体 ${fmt(info.counts.collectives)} 个，创建日志 ${fmt(info.counts.workUpdates)} 条，图片 ${fmt(info.counts.attachments)} 张，社会评价 ${fmt(info.counts.evaluations)} 条，用时 ${(info.elapsedMs / 1000).toFixed(1)} 秒。`}

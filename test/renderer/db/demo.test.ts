@@ -4,6 +4,7 @@ import { issueAccount, setHashOptionsForTests } from '../../../renderer/db/repos
 import { login, type Session } from '../../../renderer/db/repos/auth';
 import { DemoCancelled, DemoError, demoInfo, demoLaptopRefusal, loadDemoData, type DemoLoadProgress } from '../../../renderer/db/repos/demo';
 import { runSetup } from '../../../renderer/db/repos/setup';
+import { todoCounts } from '../../../renderer/db/repos/collectives';
 import { resetClockForTests, currentClock } from '../../../renderer/db/write';
 import { DEMO_TABLES, planDemo } from '../../../shared/demo';
 import { parseRev } from '../../../shared/model/hlc';
@@ -120,5 +121,19 @@ describe('loading demo data', () => {
     // and the laptop can still take the demo data afterwards
     await loadDemoData(s.actor, { scale: 'province', unitCode: 'R01', counts: COUNTS });
     expect((await tableCounts()).collectives).toBe(COUNTS.collectives);
+  });
+
+  it('the to-do counts, read through the status index, equal a full scan (national and one unit)', async () => {
+    const s = await national();
+    await loadDemoData(s.actor, { scale: 'national', seed: 5, counts: COUNTS });
+    const all = await db().collectives.toArray();
+    for (const actor of [s.actor, { ...s.actor, role: 'admin1' as const, unitId: 'unit-R10', unitPath: '/unit-N00/unit-R10/' }]) {
+      const mine = all.filter((c) => c.unitPath.startsWith(actor.role === 'national' ? '/' : actor.unitPath));
+      const t = await todoCounts(actor, '2017-2018');
+      expect(t.waitingPre).toBe(mine.filter((c) => c.status === 'filed').length);
+      expect(t.waitingFinal).toBe(mine.filter((c) => c.status === 'preReviewed').length);
+      expect(t.returned).toBe(mine.filter((c) => c.status === 'returned').length);
+    }
+    expect(all.some((c) => c.status === 'filed')).toBe(true);
   });
 });
