@@ -6,6 +6,7 @@ import { loadClock } from './db/write';
 import type { Session } from './db/repos/auth';
 import { FEATURES } from './features/registry';
 import { BackupReminder } from './features/backup/BackupReminder';
+import { AutoBackupRunner } from './features/backup/AutoBackupRunner';
 import { backupBeforeMigration } from './db/repos/backup';
 import { useIdleLock } from './features/session/useIdleLock';
 import { LoginScreen } from './features/session/LoginScreen';
@@ -100,6 +101,7 @@ export function App() {
         </div>
       )}
       <BackupReminder />
+      <AutoBackupRunner />
       <current.Page />
     </Shell>
   );

@@ -21,7 +21,7 @@ export interface WriteFs {
 }
 
 export interface ReadFs {
-  stat(file: string): Promise<{ size: number; isFile(): boolean }>;
+  stat(file: string): Promise<{ size: number; isFile(): boolean; isDirectory(): boolean }>;
   readFile(file: string): Promise<Uint8Array>;
 }
 

@@ -19,6 +19,7 @@ import { CHANNELS, VALIDATORS, type AppInfo, type Channel, type Req, type Res } 
 import { isAppUrl } from './origin';
 import { openExternalSafely } from './security';
 import { nodeFs, readPickedFiles, safeFileName, writeFileAtomic, type ReadFs, type WriteFs } from './files';
+import { createBackupFolder } from './backupFolder';
 
 export type Handler<C extends Channel> = (arg: Req<C>, event: IpcMainInvokeEvent) => Promise<Res<C>> | Res<C>;
 
@@ -70,6 +71,10 @@ export interface HandlerDeps {
   /** where the save dialog starts (the user's Documents folder) */
   defaultSaveDir(): string;
   platform: NodeJS.Platform;
+  /** app.getPath('userData'): main keeps the automatic-backup folder there (backupFolder.ts) */
+  userDataDir(): string;
+  /** the clock for backup file names (tests pass a fixed one) */
+  now?: () => Date;
   fs?: WriteFs & ReadFs;
 }
 
@@ -77,6 +82,13 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export function createHandlers(deps: HandlerDeps): { [C in Channel]: Handler<C> } {
   const fs = deps.fs ?? nodeFs;
+  const backupFolder = createBackupFolder({
+    stateDir: () => deps.userDataDir(),
+    defaultDir: () => deps.defaultSaveDir(),
+    showOpenDialog: (sender, options) => deps.showOpenDialog(sender, options),
+    fs,
+    now: deps.now ?? (() => new Date()),
+  });
 
   // On Linux without a keyring Chromium "encrypts" with a fixed, public key ('basic_text'):
   // that protects nothing, so report encryption as unavailable rather than pretend.
@@ -127,6 +139,9 @@ export function createHandlers(deps: HandlerDeps): { [C in Channel]: Handler<C> 
         return null;
       }
     },
+    'backup:folder': () => backupFolder.info(),
+    'backup:pickFolder': (_arg, event) => backupFolder.pick(event.sender),
+    'backup:writeFile': (req) => backupFolder.write(req),
   };
 }
 

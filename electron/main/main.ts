@@ -97,6 +97,7 @@ export function startApp(): void {
         safeStorage,
         appInfo: () => ({ version: app.getVersion(), platform: process.platform, dataPath: app.getPath('userData') }),
         defaultSaveDir: () => app.getPath('documents'),
+        userDataDir: () => app.getPath('userData'),
         platform: process.platform,
       });
       openMainWindow();

@@ -19,6 +19,9 @@ const bridge = {
   openExternal: (url) => invoke(BRIDGE_CHANNELS.openExternal, url),
   protectSecret: (plain) => invoke(BRIDGE_CHANNELS.protectSecret, plain),
   unprotectSecret: (sealed) => invoke(BRIDGE_CHANNELS.unprotectSecret, sealed),
+  backupFolder: () => invoke(BRIDGE_CHANNELS.backupFolder, null),
+  pickBackupFolder: () => invoke(BRIDGE_CHANNELS.pickBackupFolder, null),
+  writeBackup: (req) => invoke(BRIDGE_CHANNELS.writeBackup, req),
 } satisfies YcaBridge;
 
 contextBridge.exposeInMainWorld('yca', bridge);

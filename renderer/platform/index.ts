@@ -7,7 +7,7 @@ import type { Platform } from './platform';
 import { electronPlatform } from './platform.electron';
 import { webPlatform } from './platform.web';
 
-export type { Platform, PickedFile } from './platform';
+export type { BackupFolderStatus, Platform, PickedFile } from './platform';
 
 declare global {
   interface Window {

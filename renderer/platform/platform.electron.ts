@@ -24,5 +24,14 @@ export function electronPlatform(bridge: YcaBridge): Platform {
     },
     protectSecret: (plain) => bridge.protectSecret(plain),
     unprotectSecret: (sealed) => bridge.unprotectSecret(sealed),
+    async backupFolder() {
+      const { folder, available } = await bridge.backupFolder();
+      return { supported: true, folder, available };
+    },
+    async pickBackupFolder() {
+      const { folder, available, cancelled } = await bridge.pickBackupFolder();
+      return { supported: true, folder, available, cancelled };
+    },
+    writeBackupToFolder: (label, data, keep) => bridge.writeBackup({ label, data, keep }),
   };
 }

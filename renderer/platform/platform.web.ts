@@ -67,4 +67,14 @@ export const webPlatform: Platform = {
   async unprotectSecret() {
     return null;
   },
+  // a browser cannot write into a folder unattended: the page keeps the reminder and the download
+  async backupFolder() {
+    return { supported: false };
+  },
+  async pickBackupFolder() {
+    return { supported: false, cancelled: true };
+  },
+  async writeBackupToFolder() {
+    return { ok: false, error: '网页版不能自动写入文件夹：请在“备份与恢复”页下载备份文件，保存到本机以外的地方。' };
+  },
 };

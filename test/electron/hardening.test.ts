@@ -31,6 +31,9 @@ const VALID_ARGUMENT: { [C in Channel]: unknown } = {
   'shell:openExternal': 'https://www.gqt.org.cn/',
   'secret:protect': 'private key',
   'secret:unprotect': 'c2VhbGVk',
+  'backup:folder': null,
+  'backup:pickFolder': null,
+  'backup:writeFile': { label: '上海', data: new TextEncoder().encode('YCA-BACKUP\n{}'), keep: 10 },
 };
 
 function spiedDeps() {
@@ -53,11 +56,13 @@ function spiedDeps() {
     },
     appInfo: vi.fn(() => ({ version: '0.1.0', platform: 'linux', dataPath: '/home/u/.config/YCA Desk' })),
     defaultSaveDir: vi.fn(() => '/home/u/Documents'),
+    userDataDir: vi.fn(() => '/home/u/.config/YCA Desk'),
+    now: vi.fn(() => new Date(2026, 0, 2, 3, 4, 5)),
     platform: 'linux' as const,
     fs,
   };
   const calls = (): number =>
-    [deps.showSaveDialog, deps.showOpenDialog, deps.shell.openExternal, deps.appInfo, deps.defaultSaveDir, ...Object.values(deps.safeStorage), ...Object.values(fs)].reduce(
+    [deps.showSaveDialog, deps.showOpenDialog, deps.shell.openExternal, deps.appInfo, deps.defaultSaveDir, deps.userDataDir, deps.now, ...Object.values(deps.safeStorage), ...Object.values(fs)].reduce(
       (n, f) => n + (f as ReturnType<typeof vi.fn>).mock.calls.length,
       0,
     );

@@ -37,6 +37,7 @@ function deps(overrides: Partial<HandlerDeps> = {}): HandlerDeps {
     },
     appInfo: () => ({ version: '0.1.0', platform: 'linux', dataPath: '/home/u/.config/YCA Desk' }),
     defaultSaveDir: () => '/home/u/Documents',
+    userDataDir: () => '/home/u/.config/YCA Desk',
     platform: 'linux',
     ...overrides,
   };

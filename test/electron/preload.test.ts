@@ -37,12 +37,15 @@ describe('preload bridge', () => {
     openExternal: 'https://www.gqt.org.cn/',
     protectSecret: 'plain',
     unprotectSecret: 'c2VhbGVk',
+    backupFolder: undefined,
+    pickBackupFolder: undefined,
+    writeBackup: { label: '上海', data: new TextEncoder().encode('YCA-BACKUP\n'), keep: 10 },
   }))('%s invokes its own channel with exactly its one argument', async (name, arg) => {
     const channel = BRIDGE_CHANNELS[name as keyof typeof BRIDGE_CHANNELS];
     electron.ipcRenderer.invoke.mockClear();
     // extra arguments from page script must not reach main
     await expect(bridge[name]!(arg, 'smuggled')).resolves.toBe(`reply:${channel}`);
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledTimes(1);
-    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(channel, name === 'appInfo' ? null : arg);
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(channel, ['appInfo', 'backupFolder', 'pickBackupFolder'].includes(name) ? null : arg);
   });
 });

@@ -23,6 +23,8 @@
  * - A snapshot is taken automatically before a schema migration (`backupBeforeMigration`,
  *   called by db.ts before opening a newer schema) into a separate browser database, and a
  *   reminder asks for a backup every `intervalDays` (default 7) days.
+ * - The desktop edition's scheduled backup into a folder (autoBackup.ts) uses `buildBackup`, the
+ *   same file as 立即备份, and records it only once the file is in the folder.
  */
 import Dexie from 'dexie';
 import { Deflate } from 'fflate';
@@ -49,7 +51,18 @@ const MAX_CONTENT_BYTES = 8 * 1024 * 1024 * 1024;
 export const MIN_PASSPHRASE = 10;
 
 /** meta keys that belong to this laptop, not to its data: never in a backup, kept on restore */
-const DEVICE_META = new Set(['deviceId', 'exchange.deviceKey', 'hlc', 'exchange.sequence', 'backup.last', 'backup.schedule']);
+export const DEVICE_META: ReadonlySet<string> = new Set([
+  'deviceId',
+  'exchange.deviceKey',
+  'hlc',
+  'exchange.sequence',
+  'backup.last',
+  'backup.schedule',
+  // automatic backups into a folder (autoBackup.ts): settings, sealed passphrase, last results
+  'backup.auto',
+  'backup.auto.key',
+  'backup.auto.state',
+]);
 
 export class BackupError extends Error {}
 
@@ -173,7 +186,7 @@ function headerBytes(h: BackupHeader): Uint8Array {
 
 // ---------- create ----------
 
-async function mayBackUp(actor: Actor): Promise<void> {
+export async function mayBackUp(actor: Actor): Promise<void> {
   if (actor.role === 'national' || actor.role === 'admin1') return;
   const inst = await getInstallationInfo();
   if (inst?.accountId && inst.accountId === actor.accountId) return;
@@ -297,13 +310,25 @@ export interface BackupFile {
   header: BackupHeader;
 }
 
-/** A backup of the whole database, optionally encrypted with a passphrase. */
-export async function createBackup(actor: Actor, opts: BackupOptions = {}): Promise<BackupFile> {
+/**
+ * A backup of the whole database, optionally encrypted, without recording it (the automatic
+ * backup records it only once the file is in its folder: autoBackup.ts).
+ */
+export async function buildBackup(actor: Actor, opts: BackupOptions = {}): Promise<BackupFile> {
   await mayBackUp(actor);
   const d = db();
   const inst = await getInstallationInfo();
   const unit = inst ? await d.units.get(inst.unitId) : undefined;
   const { bytes, header } = await serialise(d, opts, unit?.name ?? '', CURRENT_VERSION);
+  const stamp = header.createdAt.slice(0, 19).replace(/[:T]/g, '-');
+  return { bytes, fileName: `YCA备份-${unit?.name ?? '本机'}-${stamp}.ycabak`, header };
+}
+
+/** A backup of the whole database, optionally encrypted with a passphrase. */
+export async function createBackup(actor: Actor, opts: BackupOptions = {}): Promise<BackupFile> {
+  const file = await buildBackup(actor, opts);
+  const { bytes, header } = file;
+  const d = db();
   await writeTx(actor, [], async (w) => {
     await d.meta.put({ key: 'backup.last', value: { at: w.now, encrypted: header.encrypted, bytes: bytes.length } });
     w.audit({
@@ -313,8 +338,7 @@ export async function createBackup(actor: Actor, opts: BackupOptions = {}): Prom
       summary: `备份全部数据（${header.encrypted ? '已加密' : '未加密'}，${formatBytes(bytes.length)}）`,
     });
   });
-  const stamp = header.createdAt.slice(0, 19).replace(/[:T]/g, '-');
-  return { bytes, fileName: `YCA备份-${unit?.name ?? '本机'}-${stamp}.ycabak`, header };
+  return file;
 }
 
 // ---------- read and restore ----------

@@ -14,6 +14,7 @@ import {
 import { platform, type PickedFile } from '../../platform';
 import { ErrorList, Field } from '../../ui/Field';
 import { useSession } from '../session/store';
+import { AutoBackupPanel } from './AutoBackupPanel';
 import { backupStatusQuery, snapshotsQuery } from './queries';
 
 const BACKUP_FILTER = [{ name: 'YCA 备份', extensions: ['ycabak'] }];
@@ -219,9 +220,11 @@ export function BackupPage() {
           )}
         </div>
 
+        <AutoBackupPanel actor={actor} />
+
         <div className="panel" aria-labelledby="bk-schedule">
           <h2 id="bk-schedule">定期备份提醒</h2>
-          <p className="muted">当前：{status ? (status.intervalDays ? `每 ${status.intervalDays} 天` : '不提醒') : '…'}（默认 7 天）。网页版到期时在此页和导航中提醒，由您下载备份文件。</p>
+          <p className="muted">当前：{status ? (status.intervalDays ? `每 ${status.intervalDays} 天` : '不提醒') : '…'}（默认 7 天）。到期时在此页和导航中提醒，由您下载备份文件；桌面版自动备份到文件夹成功也算作一次备份。</p>
           <Field label="提醒间隔（天，0 表示不提醒）" type="number" min={0} max={365} value={interval} onChange={(e) => setIntervalDays(e.target.value)} />
           <div className="actions">
             <button type="button" onClick={() => void saveInterval()} disabled={interval === ''}>
