@@ -22,7 +22,7 @@ import { CURRENT_FORMAT, exportLedger, sheetRows } from '../../shared/ledger/exp
 import { dateToSerial, type LedgerData } from '../../shared/ledger/format';
 import { parseRosterWorkbook } from '../../shared/roster/parse';
 import { base64ToBytes, bytesToBase64 } from '../../shared/security/base64';
-import { closeDb, DEFAULT_DB_NAME, initDb } from '../db/db';
+import { closeDb, db, DEFAULT_DB_NAME, initDb } from '../db/db';
 import { SCHEMA_VERSIONS } from '../db/schema';
 import { login } from '../db/repos/auth';
 import { demoInfo, loadDemoData } from '../db/repos/demo';
@@ -109,6 +109,8 @@ export interface RosterRun {
   total: number;
   bare: number;
   created: number;
+  /** the records the import wrote (collectives, accounts, audit) put into raw IndexedDB stores with the same keys and indexes */
+  floor: number;
 }
 
 async function rosterBench(rows: number, runs: number, seed = 2017): Promise<{ bytes: number; runs: RosterRun[] }> {
@@ -137,7 +139,10 @@ async function rosterBench(rows: number, runs: number, seed = 2017): Promise<{ b
       });
       const t3 = now();
       if (preview.counts.error > 0 || result.created.length !== rows) throw new Error(`名单导入结果不符：新增 ${result.created.length} 个，错误 ${preview.counts.error} 行`);
-      return { parse: t1 - t0, preview: t2 - t1, importMs: t3 - t2, passwords: (written || t3) - t2, total: t3 - t0, bare, created: result.created.length };
+      const d = db();
+      const wrote = { collectives: await d.collectives.toArray(), accounts: (await d.accounts.toArray()).filter((a) => a.role === 'collective'), audit: (await d.audit.toArray()).slice(-rows) };
+      const floor = await rawSchemaPut(`bench-roster-floor-${k}`, wrote);
+      return { parse: t1 - t0, preview: t2 - t1, importMs: t3 - t2, passwords: (written || t3) - t2, total: t3 - t0, bare, created: result.created.length, floor };
     });
     out.push(run);
   }
@@ -195,7 +200,7 @@ async function ledgerBench(runs: number): Promise<LedgerRun[]> {
     const w1 = now();
     bareLedger(data);
     const w2 = now();
-    out.push({ gather: t1 - t0, job: t2 - t1, total: t2 - t0, writeOnly: w1 - w0, bare: w2 - w1, collectives: data.collectives.length, workUpdates: source.workUpdates.length });
+    out.push({ gather: t1 - t0, job: t2 - t1, total: t2 - t0, writeOnly: w1 - w0, bare: w2 - w1, collectives: data.collectives.length, workUpdates: source.workUpdates.reduce((n, w) => n + (w.count ?? 1), 0) });
   }
   return out;
 }

@@ -57,7 +57,11 @@ import {
  * only these keys (an index walk), never the logs' text, so a national ledger over 400,000 logs
  * stays cheap to gather and to hand to the worker.
  */
-export type LedgerLog = Pick<WorkUpdate, 'collectiveId' | 'state' | 'term'> & { deleted?: boolean };
+export type LedgerLog = Pick<WorkUpdate, 'collectiveId' | 'state' | 'term'> & {
+  deleted?: boolean;
+  /** how many logs this entry stands for (default 1): the repo sends one counted entry per collective */
+  count?: number;
+};
 
 export interface LedgerSource {
   /** the unit whose ledger this is (the national office for a national ledger) */
@@ -145,7 +149,7 @@ export function buildLedger(src: LedgerSource): LedgerData {
   const logCount = new Map<string, number>();
   for (const w of src.workUpdates) {
     if (w.deleted || w.term !== term || w.state !== 'submitted') continue;
-    logCount.set(w.collectiveId, (logCount.get(w.collectiveId) ?? 0) + 1);
+    logCount.set(w.collectiveId, (logCount.get(w.collectiveId) ?? 0) + (w.count ?? 1));
   }
   const evaluations = src.evaluations.filter((e) => !e.deleted && e.term === term && collectiveById.has(e.collectiveId));
   const evalCount = new Map<string, { all: number; complaints: number }>();

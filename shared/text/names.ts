@@ -111,18 +111,38 @@ export interface SearchTarget {
  * the code, or — for a query of Latin letters and digits only — a prefix of the pinyin initials.
  */
 export function matchesSearch(query: string, target: SearchTarget): boolean {
+  const match = searchMatcher(query);
+  return match === null || match(prepareSearchTarget(target));
+}
+
+/** A search target normalised once (the collective list keeps one per row, not per keystroke). */
+export interface PreparedSearchTarget {
+  name: string;
+  formerNames: readonly string[];
+  code: string | null;
+  initials: string;
+}
+
+export function prepareSearchTarget(target: SearchTarget): PreparedSearchTarget {
+  return {
+    name: normaliseName(target.name),
+    formerNames: (target.formerNames ?? []).map(normaliseName),
+    code: target.code === undefined ? null : normaliseName(target.code),
+    initials: target.initials ?? pinyinInitials(target.name),
+  };
+}
+
+/**
+ * The test `matchesSearch` applies, with the query normalised once: name or a former name
+ * contains it, the code starts with it, or (letters and digits only) the pinyin initials start
+ * with it. Null for an empty query (everything matches).
+ */
+export function searchMatcher(query: string): ((target: PreparedSearchTarget) => boolean) | null {
   const q = normaliseName(query);
-  if (q === '') return true;
-  if (normaliseName(target.name).includes(q)) return true;
-  for (const former of target.formerNames ?? []) {
-    if (normaliseName(former).includes(q)) return true;
-  }
-  if (target.code !== undefined && normaliseName(target.code).startsWith(q)) return true;
-  if (/^[a-z0-9]+$/.test(q)) {
-    const initials = target.initials ?? pinyinInitials(target.name);
-    if (initials.startsWith(q)) return true;
-  }
-  return false;
+  if (q === '') return null;
+  const byInitials = /^[a-z0-9]+$/.test(q);
+  return (t) =>
+    t.name.includes(q) || t.formerNames.some((f) => f.includes(q)) || (t.code !== null && t.code.startsWith(q)) || (byInitials && t.initials.startsWith(q));
 }
 
 export interface DuplicateCandidate {

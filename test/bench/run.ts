@@ -280,7 +280,7 @@ async function main(): Promise<void> {
             runs: r.runs.map((x) => x.total),
             baselineRuns: r.runs.map((x) => x.bare),
             goal: scale === 'national' ? { kind: 'ratio', value: 1.3 } : undefined,
-            note: `解析 ${median(r.runs.map((x) => x.parse)).toFixed(0)} ms，预览（校验、查重）${median(r.runs.map((x) => x.preview)).toFixed(0)} ms，导入 ${median(r.runs.map((x) => x.importMs)).toFixed(0)} ms（其中生成并散列一次性密码 ${median(r.runs.map((x) => x.passwords)).toFixed(0)} ms，其余为计划与一次事务写入集体、账号和审计记录）；文件 ${(r.bytes / 1024).toFixed(0)} KB`,
+            note: `解析 ${median(r.runs.map((x) => x.parse)).toFixed(0)} ms，预览（校验、查重）${median(r.runs.map((x) => x.preview)).toFixed(0)} ms，导入 ${median(r.runs.map((x) => x.importMs)).toFixed(0)} ms（其中生成并散列一次性密码 ${median(r.runs.map((x) => x.passwords)).toFixed(0)} ms，其余为计划与一次事务写入集体、账号和审计记录；同样这些记录直接写入同样索引的原生 IndexedDB 表需 ${median(r.runs.map((x) => x.floor)).toFixed(0)} ms）；文件 ${(r.bytes / 1024).toFixed(0)} KB`,
           }),
         );
       });

@@ -71,7 +71,8 @@ export async function listDuplicateGroups(actor: Actor, term: string): Promise<D
   assertAdmin(actor);
   const d = db();
   const scope = actor.role === 'national' || actor.role === 'system' ? '/' : actor.unitPath;
-  const rows = await d.collectives.where('unitPath').startsWith(scope).filter((c) => CANDIDATE(c, term)).toArray();
+  // one key-range read, filtered here (a Dexie .filter() would walk a cursor record by record)
+  const rows = (await d.collectives.where('unitPath').startsWith(scope).toArray()).filter((c) => CANDIDATE(c, term));
   const byId = new Map(rows.map((c) => [c.id, c]));
   const groups = findLikelyDuplicates(rows.map((c) => ({ id: c.id, name: c.profile.name, unitId: c.unitId, channel: c.channel })));
   const unitIds = [...new Set(groups.flatMap((g) => g.ids.map((id) => byId.get(id)!.unitId)))];

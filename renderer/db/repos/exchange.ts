@@ -24,6 +24,7 @@
  *   (shared/exchange/authority.ts); a refused record is counted and left as it is here.
  * - Tombstones (deleted: true) travel and merge like any version.
  */
+import type { Collection } from 'dexie';
 import type { Account, Conflict, Role, Unit } from '../../../shared/model/entities';
 import {
   buildPackage,
@@ -546,6 +547,52 @@ export interface ImportPreview {
   plan: ImportPlan | null;
 }
 
+/**
+ * `get(keys)`, but reading only the keys that exist in `range`: a first import of a province is
+ * ~55,000 records of which none exist here, and one get per key is most of the planning time.
+ * The range's keys are read in one request (no values) when it is not much larger than `keys`.
+ */
+async function presentOnly<T>(range: Collection, keys: string[], get: (keys: string[]) => Promise<(T | undefined)[]>): Promise<(T | undefined)[]> {
+  if (keys.length < 64) return get(keys);
+  const held = await range.clone().count();
+  if (held > keys.length * 8) return get(keys);
+  const present = new Set((await range.clone().primaryKeys()) as string[]);
+  const wanted = keys.filter((k) => present.has(k));
+  const found = wanted.length ? await get(wanted) : [];
+  const byKey = new Map(wanted.map((k, i) => [k, found[i]]));
+  return keys.map((k) => byKey.get(k));
+}
+
+/**
+ * For `table`'s unique keys (and the attachments' content hash): the local record holding each
+ * value some incoming record carries, keyed `fields.join('+') + JSON.stringify(values)`.
+ */
+async function uniqueHolders(table: string, records: readonly Rec[]): Promise<Map<string, Rec>> {
+  const out = new Map<string, Rec>();
+  const keys = table === 'attachments' ? [['hash']] : (UNIQUE[table] ?? []);
+  for (const fields of keys) {
+    const values = new Map<string, unknown>();
+    for (const r of records) {
+      const value = fields.map((f) => (table === 'attachments' ? String(r[f]) : r[f]));
+      if (value.some((v) => v === undefined || v === null)) continue;
+      values.set(JSON.stringify(value), fields.length === 1 ? value[0] : value);
+    }
+    if (!values.size) continue;
+    const index = fields.length === 1 ? fields[0]! : `[${fields.join('+')}]`;
+    const found = (await db()
+      .table(table)
+      .where(index)
+      .anyOf([...values.values()] as string[])
+      .toArray()) as Rec[];
+    for (const rec of found) {
+      const k = fields.join('+') + JSON.stringify(fields.map((f) => rec[f]));
+      // the first holder, as `.first()` on the index would give (unique indexes hold one)
+      if (!out.has(k)) out.set(k, rec);
+    }
+  }
+  return out;
+}
+
 /** Unique indexes whose clash would abort the transaction: checked per record first. */
 const UNIQUE: Record<string, string[][]> = {
   accounts: [['code']],
@@ -641,8 +688,15 @@ async function planImport(pkg: ReadPackage, peer: Peer, me: Authority & { unitId
       for (const r of records) add({ table, id: r.id, outcome: 'refused', incoming: r as Rec, reason: `不接受“${table}”类数据` });
       continue;
     }
-    const locals = (await d.table(table).bulkGet(records.map((r) => r.id))) as (Rec | undefined)[];
-    const rcvRows = (await d.meta.bulkGet(records.map((r) => rcvKey(table, r.id)))) as (Received | undefined)[];
+    const locals = (await presentOnly(d.table(table).toCollection(), records.map((r) => r.id), (keys) => d.table(table).bulkGet(keys))) as (Rec | undefined)[];
+    const rcvRows = (await presentOnly(
+      d.meta.where('key').startsWith(`${RCV}${table}:`),
+      records.map((r) => rcvKey(table, r.id)),
+      (keys) => d.meta.bulkGet(keys),
+    )) as (Received | undefined)[];
+    // local records that hold an incoming record's unique key (or attachment hash): one indexed
+    // read per table and key, not one awaited query per record (a province is ~55,000 records)
+    const holders = await uniqueHolders(table, records as Rec[]);
     const seenKeys = new Map<string, string>();
     for (let i = 0; i < records.length; i++) {
       const I = records[i] as Rec;
@@ -650,7 +704,7 @@ async function planImport(pkg: ReadPackage, peer: Peer, me: Authority & { unitId
       const rcv = rcvRows[i]?.value;
       if (table === 'attachments') {
         // content-addressed: the same hash is the same file, whoever stored it first
-        const same = L ?? ((await d.attachments.where('hash').equals(String(I.hash)).first()) as Rec | undefined);
+        const same = L ?? holders.get(`hash${JSON.stringify([String(I.hash)])}`);
         if (same) add({ table, id: I.id, outcome: 'unchanged', incoming: I, local: same });
         else if (!I.deleted && !files.has(String(I.hash))) add({ table, id: I.id, outcome: 'refused', incoming: I, reason: '附件内容缺失' });
         else {
@@ -695,12 +749,7 @@ async function planImport(pkg: ReadPackage, peer: Peer, me: Authority & { unitId
             break;
           }
           seenKeys.set(fields.join('+') + k, I.id);
-          const index = fields.length === 1 ? fields[0]! : `[${fields.join('+')}]`;
-          const clash = (await d
-            .table(table)
-            .where(index)
-            .equals(fields.length === 1 ? (value[0] as string) : (value as string[]))
-            .first()) as Rec | undefined;
+          const clash = holders.get(fields.join('+') + k);
           if (clash && clash.id !== I.id) {
             reason = `与本机已有的另一条记录重复（${fields.map((f) => String(clash[f])).join('、')}）`;
             break;

@@ -76,32 +76,43 @@ export async function gatherLedgerSource(actor: Actor, options: GatherOptions): 
       if (!term || term.deleted) throw new LedgerError(`届次 ${options.term} 不存在`);
       const path = root.path;
       const inTerm = <T extends { deleted?: boolean; term: string }>(x: T): boolean => !x.deleted && x.term === options.term;
-      const units = await d.units.where('path').startsWith(path).filter((u) => !u.deleted).toArray();
+      // Every read is a key range or a whole table read in one request (IndexedDB getAll), then
+      // filtered here: a Dexie .filter() or .anyOf() walks a cursor, one round trip per record,
+      // which at national scale (20,000 collectives, 400,000 logs) took most of a minute.
+      const units = (await d.units.where('path').startsWith(path).toArray()).filter((u) => !u.deleted);
       const unitIds = new Set(units.map((u) => u.id));
       const [quotas, collectives, submitted, evaluations, changes, workEntries, assessments, rubrics] = await Promise.all([
-        d.quotas.where('term').equals(options.term).filter((q) => !q.deleted && unitIds.has(q.unitId)).toArray(),
-        d.collectives.where('unitPath').startsWith(path).filter(inTerm).toArray(),
+        d.quotas.where('term').equals(options.term).toArray().then((all) => all.filter((q) => !q.deleted && unitIds.has(q.unitId))),
+        d.collectives.where('unitPath').startsWith(path).toArray().then((all) => all.filter(inTerm)),
         d.workUpdates.where('state').equals('submitted').primaryKeys(),
-        d.evaluations.where('unitPath').startsWith(path).filter(inTerm).toArray(),
-        d.changes.where('unitPath').startsWith(path).filter((c) => !c.deleted).toArray(),
-        d.workEntries.where('unitPath').startsWith(path).filter(inTerm).toArray(),
-        d.assessments.filter((a) => inTerm(a) && unitIds.has(a.unitId)).toArray(),
-        d.rubrics.filter((r) => !r.deleted).toArray(),
+        d.evaluations.where('unitPath').startsWith(path).toArray().then((all) => all.filter(inTerm)),
+        d.changes.where('unitPath').startsWith(path).toArray().then((all) => all.filter((c) => !c.deleted)),
+        d.workEntries.where('unitPath').startsWith(path).toArray().then((all) => all.filter(inTerm)),
+        d.assessments.toArray().then((all) => all.filter((a) => inTerm(a) && unitIds.has(a.unitId))),
+        d.rubrics.toArray().then((all) => all.filter((r) => !r.deleted)),
       ]);
-      const ids = collectives.map((c) => c.id);
-      // Logs are only counted: walk the collectiveId index (keys, never the logs' text) and keep
-      // the submitted ones. Submitted logs are never deleted (logs.ts), so no tombstone can hide here.
-      const isSubmitted = new Set(submitted);
+      const ids = new Set(collectives.map((c) => c.id));
+      // Logs are only counted, per collective: one count request per collective on the
+      // collectiveId index (answered inside the database, issued together, never the logs' text),
+      // less its drafts, which are few and read whole. Submitted logs are never deleted
+      // (logs.ts), so no tombstone hides among them. Walking the index entry by entry instead took
+      // ~30 s for 400,000 logs (docs/performance.md).
+      const [totals, drafts] = await Promise.all([
+        Promise.all([...ids].map((id) => d.workUpdates.where('collectiveId').equals(id).count())),
+        d.workUpdates.where('state').equals('draft').toArray(),
+      ]);
+      const draftsOf = new Map<string, number>();
+      for (const w of drafts) draftsOf.set(w.collectiveId, (draftsOf.get(w.collectiveId) ?? 0) + 1);
       const workUpdates: LedgerLog[] = [];
-      if (ids.length) {
-        await d.workUpdates
-          .where('collectiveId')
-          .anyOf(ids)
-          .eachKey((collectiveId, cursor) => {
-            if (isSubmitted.has(cursor.primaryKey as string)) workUpdates.push({ collectiveId: String(collectiveId), state: 'submitted', term: options.term });
-          });
-      }
-      const reviewEvents = ids.length ? await d.reviewEvents.where('collectiveId').anyOf(ids).filter(inTerm).toArray() : [];
+      [...ids].forEach((collectiveId, i) => {
+        const count = totals[i]! - (draftsOf.get(collectiveId) ?? 0);
+        if (count > 0) workUpdates.push({ collectiveId, state: 'submitted', term: options.term, count });
+      });
+      const reviewEvents = ids.size
+        ? (ids.size > 200 ? await d.reviewEvents.toArray() : await d.reviewEvents.where('collectiveId').anyOf([...ids]).toArray()).filter(
+            (e) => inTerm(e) && ids.has(e.collectiveId),
+          )
+        : [];
       const accountIds = new Set<string>([actor.accountId]);
       for (const e of reviewEvents) accountIds.add(e.actorId);
       for (const c of changes) {

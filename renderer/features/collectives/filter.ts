@@ -1,6 +1,6 @@
 /** In-memory filtering of the collective list: runs on every keystroke over light rows. */
 import type { CollectiveRow } from '../../db/repos/collectives';
-import { matchesSearch } from '../../../shared/text/names';
+import { searchMatcher } from '../../../shared/text/names';
 
 export interface ListFilter {
   query: string;
@@ -14,6 +14,8 @@ export interface ListFilter {
 export const EMPTY_FILTER: ListFilter = { query: '', status: '', unitPath: '', type: '', honours: '', duplicatesOnly: false };
 
 export function applyFilter(rows: readonly CollectiveRow[], f: ListFilter, unitPathOf: (unitId: string) => string, duplicates: ReadonlySet<string>): CollectiveRow[] {
+  // the query is normalised once per keystroke; each row carries its normalised name (repos/collectives.ts)
+  const match = searchMatcher(f.query);
   return rows.filter(
     (r) =>
       (!f.status || r.status === f.status) &&
@@ -24,6 +26,6 @@ export function applyFilter(rows: readonly CollectiveRow[], f: ListFilter, unitP
         (f.honours === 'provincial' && r.provincialHonour) ||
         (f.honours === 'none' && !r.nationalHonour && !r.provincialHonour)) &&
       (!f.duplicatesOnly || duplicates.has(r.id)) &&
-      matchesSearch(f.query, { name: r.name, formerNames: r.formerNames, code: r.code, initials: r.initials }),
+      (match === null || match(r.search)),
   );
 }

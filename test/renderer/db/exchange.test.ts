@@ -242,6 +242,52 @@ describe('scope', () => {
   });
 });
 
+describe('unique keys', () => {
+  it('refuses a record whose code another local record holds, and the second of two incoming records with one code', async () => {
+    const w = await laptopA();
+    const b = await laptopB(w);
+    const deviceB = await myDeviceId();
+    const base = (await db().collectives.get(w.collectiveId))!;
+    // level 1 (A) sends down new collectives for B's subtree
+    await use(A);
+    const key = await devicePrivateKey();
+    const device = await myDeviceId();
+    const stamp = (rec: object): PackageRecord => ({ ...rec, rev: `${Date.now() + 1000}`.padStart(13, '0') + `-0000-${device}` }) as PackageRecord;
+    const here = { ...base, unitId: b.actor.unitId, unitPath: b.actor.unitPath, status: 'issued' as const };
+    const taken = stamp({ ...here, id: 'c-taken', code: base.code, nameKey: 'taken' });
+    const first = stamp({ ...here, id: 'c-first', code: 'R09J777771', nameKey: 'first' });
+    const second = stamp({ ...here, id: 'c-second', code: 'R09J777771', nameKey: 'second' });
+    const bytes = await buildPackage({
+      manifestFields: {
+        sender: { unitId: w.admin1.actor.unitId, deviceId: device, accountId: w.admin1.actor.accountId },
+        recipient: { unitId: b.actor.unitId, deviceId: deviceB },
+        term: TERM,
+        sequence: 9,
+        full: true,
+        sinceRev: null,
+        appVersion: 'test',
+      },
+      tables: { collectives: [taken, first, second] },
+      attachments: [],
+      privateKey: key,
+    });
+    await use(B);
+    const pkg = await read(bytes);
+    const preview = await previewImport(b.actor, pkg);
+    expect(preview.trust.ok).toBe(true);
+    const byId = new Map(preview.plan!.decisions.map((d) => [d.id, d]));
+    expect(byId.get('c-taken')!.reason).toContain(`与本机已有的另一条记录重复（${base.code}）`);
+    expect(byId.get('c-taken')!.outcome).toBe('refused');
+    expect(byId.get('c-first')!.outcome).toBe('new');
+    expect(byId.get('c-second')!.outcome).toBe('refused');
+    expect(byId.get('c-second')!.reason).toContain('与交换包中的另一条记录');
+    await applyImport(b.actor, pkg);
+    expect(await db().collectives.get('c-taken')).toBeUndefined();
+    expect((await db().collectives.get('c-first'))!.code).toBe('R09J777771');
+    expect((await db().collectives.get(w.collectiveId))!.code).toBe(base.code);
+  });
+});
+
 describe('tombstones and conflicts', () => {
   it('a deletion travels down as a tombstone and an older copy does not bring the record back', async () => {
     const w = await laptopA();

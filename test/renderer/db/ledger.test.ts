@@ -75,10 +75,8 @@ describe('scope of a ledger export', () => {
       await d.workUpdates.bulkPut([log(er, 'submitted', 1), log(er, 'submitted', 2), log(er, 'draft', 3), log(nj, 'submitted', 4)]);
     });
     const src = await gatherLedgerSource(shAdmin.actor, opts('unit-R09'));
-    expect(src.workUpdates).toEqual([
-      { collectiveId: er.id, state: 'submitted', term: TERM },
-      { collectiveId: er.id, state: 'submitted', term: TERM },
-    ]);
+    // one counted entry per collective in scope with submitted logs (南京 is outside 上海's scope)
+    expect(src.workUpdates).toEqual([{ collectiveId: er.id, state: 'submitted', term: TERM, count: 2 }]);
     const row = buildLedger(src).collectives.find((c) => c.code === er.code)!;
     expect(row.logCount).toBe(2);
   });
