@@ -153,6 +153,8 @@ async function uiFigures(l: Laptop, scale: Scale, showcase: Showcase, runs: numb
 async function loadThroughPage(l: Laptop, scale: Scale) {
   await l.nav('演示数据');
   const page = l.page;
+  // the form appears once the page knows this laptop holds no demo data yet
+  await page.getByLabel('我已了解：演示数据将写入本机数据库').waitFor();
   if (await page.getByLabel('规模').count()) {
     await page.getByLabel('规模').selectOption(scale);
     if (scale === 'province') await page.getByLabel('演示单位').selectOption('R10');
@@ -162,6 +164,8 @@ async function loadThroughPage(l: Laptop, scale: Scale) {
   await page.getByRole('status', { name: '演示数据情况' }).waitFor({ timeout: 40 * 60_000 });
   const info = await page.evaluate(() => window.__ycaBench!.demoInfo());
   if (!info) throw new Error('演示数据未载入');
+  // a figure labelled national must come from national data
+  if (info.scale !== scale) throw new Error(`载入的演示数据规模为 ${info.scale}，应为 ${scale}`);
   return info;
 }
 

@@ -62,6 +62,16 @@ export interface GatherOptions {
   appVersion: string;
   /** defaults to now */
   exportedAt?: string;
+  /** collectives whose logs are counted so far (the long part at national scale) */
+  onProgress?: (done: number, total: number) => void;
+  /** checked between steps: true stops the read (LedgerCancelled) */
+  cancelled?: () => boolean;
+}
+
+export class LedgerCancelled extends Error {
+  constructor() {
+    super('已取消');
+  }
 }
 
 /** Every record the ledger of `unitId`'s subtree needs for `term`. */
@@ -97,10 +107,26 @@ export async function gatherLedgerSource(actor: Actor, options: GatherOptions): 
       // less its drafts, which are few and read whole. Submitted logs are never deleted
       // (logs.ts), so no tombstone hides among them. Walking the index entry by entry instead took
       // ~30 s for 400,000 logs (docs/performance.md).
+      if (options.cancelled?.()) throw new LedgerCancelled();
+      let counted = 0;
+      const step = Math.max(100, Math.ceil(ids.size / 100));
+      options.onProgress?.(0, ids.size);
       const [totals, drafts] = await Promise.all([
-        Promise.all([...ids].map((id) => d.workUpdates.where('collectiveId').equals(id).count())),
+        Promise.all(
+          [...ids].map((id) =>
+            d.workUpdates
+              .where('collectiveId')
+              .equals(id)
+              .count()
+              .then((n) => {
+                if (++counted % step === 0) options.onProgress?.(counted, ids.size);
+                return n;
+              }),
+          ),
+        ),
         d.workUpdates.where('state').equals('draft').toArray(),
       ]);
+      if (options.cancelled?.()) throw new LedgerCancelled();
       const draftsOf = new Map<string, number>();
       for (const w of drafts) draftsOf.set(w.collectiveId, (draftsOf.get(w.collectiveId) ?? 0) + 1);
       const workUpdates: LedgerLog[] = [];

@@ -269,6 +269,9 @@ async function enrich(actor: Actor, updates: WorkUpdate[]): Promise<LogView[]> {
   const comments = ids.length ? (await d.logComments.where('workUpdateId').anyOf(ids).toArray()).filter((c) => !c.deleted) : [];
   const authorIds = [...new Set(comments.map((c) => c.authorId))];
   const authors = new Map((await d.accounts.bulkGet(authorIds)).filter((a) => !!a).map((a) => [a!.id, a!.displayName]));
+  // every card's pictures in one request, not one awaited request per log
+  const allHashes = [...new Set(updates.flatMap((u) => u.attachmentHashes))];
+  const files = new Map((await loadAttachments(allHashes)).map((a) => [a.hash, a]));
   const out: LogView[] = [];
   for (const u of updates) {
     const c = collectives.get(u.collectiveId);
@@ -277,7 +280,7 @@ async function enrich(actor: Actor, updates: WorkUpdate[]): Promise<LogView[]> {
       update: u,
       collective: { id: u.collectiveId, name: c?.profile.name ?? '（未知集体）', code: c?.code ?? '', type: c?.profile.type ?? '其他' },
       unitName: (c && units.get(c.unitId)) ?? '',
-      attachments: await loadAttachments(u.attachmentHashes),
+      attachments: u.attachmentHashes.map((h) => files.get(h)).filter((a): a is Attachment => a !== undefined),
       readByMe: mine.some((r) => r.accountId === actor.accountId),
       readCount: new Set(mine.map((r) => r.accountId)).size,
       comments: comments
@@ -300,11 +303,7 @@ export async function collectiveTimeline(actor: Actor, collectiveId: string, ter
   const c = await db().collectives.get(collectiveId);
   if (!c || c.deleted) throw new ScopeError(OUT_OF_SCOPE);
   assertCollective(actor, c);
-  const rows = await db()
-    .workUpdates.where('collectiveId')
-    .equals(collectiveId)
-    .filter((u) => u.term === term && canSee(actor, u))
-    .toArray();
+  const rows = (await db().workUpdates.where('collectiveId').equals(collectiveId).toArray()).filter((u) => u.term === term && canSee(actor, u));
   return enrich(actor, rows.sort(newestFirst));
 }
 

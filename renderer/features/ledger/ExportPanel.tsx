@@ -33,9 +33,9 @@ export function ExportPanel() {
     setProblems([]);
     setDone(null);
     try {
-      const r = await job.run(async () => {
+      const r = await job.run(async (onProgress, cancelled) => {
         const appVersion = await platform.appVersion();
-        const source = await gatherLedgerSource(actor, { unitId, term, includeReport: withReport && !!report, appVersion });
+        const source = await gatherLedgerSource(actor, { unitId, term, includeReport: withReport && !!report, appVersion, onProgress, cancelled });
         return { kind: 'export', source };
       });
       if (!r) {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LedgerProgress } from '../../../shared/ledger/export';
 import type { LedgerJob, LedgerJobResult } from './jobs';
+import { LedgerCancelled } from '../../db/repos/ledger';
 import { JobCancelled, startLedgerJob, type JobHandle } from './ledgerClient';
 
 /**
@@ -21,12 +22,20 @@ export function useLedgerJob() {
   );
 
   /** The result, or null when the user cancelled. Other failures throw. */
-  async function run(prepare: () => Promise<LedgerJob>, preparing = '读取本机数据'): Promise<LedgerJobResult | null> {
+  async function run(
+    prepare: (report: (done: number, total: number) => void, isCancelled: () => boolean) => Promise<LedgerJob>,
+    preparing = '读取本机数据',
+  ): Promise<LedgerJobResult | null> {
     handle.current?.cancel();
     cancelled.current = false;
     setProgress({ phase: preparing, done: 0, total: 1 });
     try {
-      const job = await prepare();
+      const job = await prepare(
+        (done, total) => {
+          if (!cancelled.current) setProgress({ phase: preparing, done, total: Math.max(1, total) });
+        },
+        () => cancelled.current,
+      );
       if (cancelled.current) return null;
       const h = startLedgerJob(job, setProgress);
       handle.current = h;
@@ -36,7 +45,7 @@ export function useLedgerJob() {
         if (handle.current === h) handle.current = null;
       }
     } catch (e) {
-      if (e instanceof JobCancelled) return null;
+      if (e instanceof JobCancelled || (cancelled.current && e instanceof LedgerCancelled)) return null;
       throw e;
     } finally {
       if (!handle.current) setProgress(null);

@@ -3,7 +3,7 @@ import { closeDb, db, initDb } from '../../../renderer/db/db';
 import { createSubunit, issueAccount, setHashOptionsForTests } from '../../../renderer/db/repos/accounts';
 import { login } from '../../../renderer/db/repos/auth';
 import { listAudit } from '../../../renderer/db/repos/audit';
-import { gatherLedgerSource, LedgerError, ledgerScopes, recordLedgerExport } from '../../../renderer/db/repos/ledger';
+import { gatherLedgerSource, LedgerCancelled, LedgerError, ledgerScopes, recordLedgerExport } from '../../../renderer/db/repos/ledger';
 import { runSetup } from '../../../renderer/db/repos/setup';
 import { resetClockForTests, SYSTEM_ACTOR, writeTx } from '../../../renderer/db/write';
 import { buildLedger } from '../../../shared/ledger/build';
@@ -79,6 +79,15 @@ describe('scope of a ledger export', () => {
     expect(src.workUpdates).toEqual([{ collectiveId: er.id, state: 'submitted', term: TERM, count: 2 }]);
     const row = buildLedger(src).collectives.find((c) => c.code === er.code)!;
     expect(row.logCount).toBe(2);
+  });
+
+  it('reports how many collectives are counted, and stops when cancelled', async () => {
+    const { shAdmin } = await world();
+    const seen: [number, number][] = [];
+    const src = await gatherLedgerSource(shAdmin.actor, { ...opts('unit-R09'), onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen[0]).toEqual([0, src.collectives.length]);
+    expect(src.collectives.length).toBeGreaterThan(0);
+    await expect(gatherLedgerSource(shAdmin.actor, { ...opts('unit-R09'), cancelled: () => true })).rejects.toBeInstanceOf(LedgerCancelled);
   });
 
   it('refuses another unit, and a lower admin above its own unit, reading nothing', async () => {
