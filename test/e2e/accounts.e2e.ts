@@ -43,7 +43,7 @@ describe('level-1 admin issues codes; a collective logs in, must change its pass
     await page.getByRole('button', { name: '已分发，清除显示' }).click();
     expect(await page.getByRole('table', { name: '一次性密码' }).count()).toBe(0);
     const list = page.getByRole('table', { name: '账号列表' });
-    expect(await list.getByRole('row').count()).toBe(5); // header + admin1 + 3 issued
+    await expect.poll(() => list.getByRole('row').count()).toBe(5); // header + admin1 + 3 issued
   });
 
   it('the collective logs in with its one-time password and must set its own (123456 and 1406 refused)', async () => {

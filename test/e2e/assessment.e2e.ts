@@ -56,7 +56,7 @@ describe('a provincial admin: 五个一, quota dashboard, self-assessment and th
     const list = page.getByLabel('五个一清单');
     for (const [type] of work) await list.getByLabel(`${type}：已落实`).waitFor();
     const table = page.getByRole('table', { name: '工作记录' });
-    expect(await table.getByRole('row').count()).toBe(6);
+    await expect.poll(() => table.getByRole('row').count()).toBe(6);
     // the evidence file is stored and offered for download under its name
     await table.getByRole('button', { name: '下载 会议纪要.pdf' }).waitFor();
     // bad input gets a Chinese message and is not saved
@@ -64,7 +64,7 @@ describe('a provincial admin: 五个一, quota dashboard, self-assessment and th
     await page.getByLabel('标题').fill('下一届的会');
     await page.getByRole('button', { name: '保存工作记录' }).click();
     await page.getByRole('alert').filter({ hasText: '日期应在2017—2018年度创建期内' }).waitFor();
-    expect(await table.getByRole('row').count()).toBe(6);
+    await expect.poll(() => table.getByRole('row').count()).toBe(6);
     await snap(page, 'assessment-work-ledger');
   });
 

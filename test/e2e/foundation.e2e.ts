@@ -72,7 +72,7 @@ describe('national office first run', () => {
       await page.getByRole('button', { name: '完成设置' }).click();
       const table = page.getByRole('table', { name: '各行业、各地方名额与结构' });
       await table.waitFor();
-      expect(await table.locator('tbody tr').count()).toBe(60);
+      await expect.poll(() => table.locator('tbody tr').count()).toBe(60);
       const total = (label: string) => table.getByRole('row', { name: new RegExp(label) }).locator('td').allTextContents();
       expect((await total('行业合计（26 行）')).slice(0, 2)).toEqual(['1096', '10060']);
       expect((await total('地方合计（34 行）')).slice(0, 2)).toEqual(['483', '4830']);

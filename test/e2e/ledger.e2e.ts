@@ -102,7 +102,7 @@ describe('工作台账: a level-1 admin exports the ledger; the national office 
     const bad = page.getByRole('article', { name: '校验结果：invalid-cells.xlsx' });
     await bad.getByText('无效：9 处错误').waitFor();
     const table = bad.getByRole('table', { name: '问题列表：invalid-cells.xlsx' });
-    await expect(table.getByRole('row').count()).resolves.toBe(1 + 9 + 1);
+    await expect.poll(() => table.getByRole('row').count()).toBe(1 + 9 + 1);
     const first = table.getByRole('row', { name: /集体名称/ });
     await expect.poll(() => first.textContent()).toBe('错误创建集体名单10C（集体名称）不能为空');
     await snap(page, 'ledger-validate');
@@ -116,17 +116,17 @@ describe('工作台账: a level-1 admin exports the ledger; the national office 
     await page.getByRole('tab', { name: '台账汇总' }).click();
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '添加台账文件…' }).click()]);
     await chooser.setFiles([path.join(FIX, 'valid-jiangsu.xlsx'), path.join(FIX, 'valid.xlsx'), path.join(FIX, 'valid-resent.xlsx'), path.join(FIX, 'invalid-counts.xlsx')]);
-    await expect(page.getByRole('table', { name: '待汇总的台账' }).getByRole('row').count()).resolves.toBe(5);
+    await expect.poll(() => page.getByRole('table', { name: '待汇总的台账' }).getByRole('row').count()).toBe(5);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '生成全国汇总（Excel）' }).click()]);
     expect(download.suggestedFilename()).toBe('全国工作台账汇总_2017-2018.xlsx');
     await page.getByRole('status').filter({ hasText: '已生成全国汇总' }).waitFor();
     const summary = page.getByRole('table', { name: '全国汇总' });
-    await expect(summary.getByRole('row', { name: /上海（R09）/ }).count()).resolves.toBe(1);
-    await expect(summary.getByRole('row', { name: /江苏（R10）/ }).count()).resolves.toBe(1);
-    await expect(page.getByRole('heading', { name: '出现在多个单位台账中的集体（2 组）' }).count()).resolves.toBe(1);
+    await expect.poll(() => summary.getByRole('row', { name: /上海（R09）/ }).count()).toBe(1);
+    await expect.poll(() => summary.getByRole('row', { name: /江苏（R10）/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: '出现在多个单位台账中的集体（2 组）' }).count()).toBe(1);
     const files = page.getByRole('table', { name: '台账清单' });
-    await expect(files.getByRole('row', { name: /valid\.xlsx.*已被取代/ }).count()).resolves.toBe(1);
-    await expect(files.getByRole('row', { name: /invalid-counts\.xlsx.*未纳入/ }).count()).resolves.toBe(1);
+    await expect.poll(() => files.getByRole('row', { name: /valid\.xlsx.*已被取代/ }).count()).toBe(1);
+    await expect.poll(() => files.getByRole('row', { name: /invalid-counts\.xlsx.*未纳入/ }).count()).toBe(1);
     await snap(page, 'ledger-aggregate');
 
     const wb = XLSX.read(fs.readFileSync((await download.path())!), { type: 'buffer' });
@@ -159,6 +159,6 @@ describe('工作台账: a level-1 admin exports the ledger; the national office 
     await page.waitForTimeout(500);
     expect(downloads).toBe(0);
     // the picks stay: the office can run it again
-    await expect(page.getByRole('table', { name: '待汇总的台账' }).getByRole('row').count()).resolves.toBe(1 + 4 + 120);
+    await expect.poll(() => page.getByRole('table', { name: '待汇总的台账' }).getByRole('row').count()).toBe(1 + 4 + 120);
   });
 });

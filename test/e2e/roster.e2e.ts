@@ -87,7 +87,7 @@ describe('level-1 admin imports a roster of 30 collectives, 3 of them bad, and r
     expect(await stat(page, '有错误')).toBe(3);
     const preview = page.getByRole('table', { name: '逐行预览' });
     const errorRows = preview.getByRole('row').filter({ hasText: '有错误，不导入' });
-    expect(await errorRows.count()).toBe(3);
+    await expect.poll(() => errorRows.count()).toBe(3);
     const numbers = (await errorRows.locator('td.num').allTextContents()).map(Number);
     expect(numbers).toEqual(BAD_ROWS);
     await expect.poll(() => errorRows.nth(0).textContent()).toContain('B 列（集体名称）');
@@ -105,7 +105,7 @@ describe('level-1 admin imports a roster of 30 collectives, 3 of them bad, and r
     await page.getByRole('status').filter({ hasText: '导入完成：新增 27 个集体' }).waitFor();
     await expect.poll(() => page.getByRole('status').filter({ hasText: '导入完成' }).textContent()).toContain('第 8、18、30 行');
     const codes = page.getByRole('table', { name: '新集体的编码和一次性密码' });
-    expect(await codes.getByRole('row').count()).toBe(28);
+    await expect.poll(() => codes.getByRole('row').count()).toBe(28);
     await snap(page, 'roster-imported');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出编码和一次性密码（Excel）' }).click()]);
@@ -143,7 +143,7 @@ describe('level-1 admin imports a roster of 30 collectives, 3 of them bad, and r
     await nav(page, '疑似重复');
     const group = page.getByRole('region', { name: '疑似重复组：上海市第一人民医院急诊科 / 第一人民医院急诊科青年文明号' });
     await group.waitFor();
-    expect(await page.getByRole('region', { name: /^疑似重复组：/ }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('region', { name: /^疑似重复组：/ }).count()).toBe(1);
     const text = await group.textContent();
     expect(text).toContain('名称相近');
     expect(text).toContain('浦东新区');

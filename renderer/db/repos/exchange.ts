@@ -176,7 +176,7 @@ function referencedHashes(table: string, rec: Rec, into: Set<string>): void {
 
 // ---------- lookups ----------
 
-function lookupsOf(
+export function lookupsOf(
   units: Iterable<{ id: string; path: string; depth: number }>,
   collectives: Iterable<{ id: string; unitPath: string }>,
   workUpdates: Iterable<{ id: string; unitPath: string; collectiveId: string }>,
@@ -276,14 +276,30 @@ interface Snapshot {
   mark: string;
 }
 
-async function snapshot(): Promise<Snapshot> {
+/** Exchanged tables whose records carry the `unitPath` of the unit they belong to (indexed). */
+const UNIT_PATH_TABLES: ReadonlySet<string> = new Set(['accounts', 'collectives', 'workUpdates', 'evaluations', 'changes', 'workEntries']);
+
+/**
+ * What a package to `to` can hold of the unit-path tables is within its subtree (visibleTo in
+ * shared/exchange/authority.ts): for a recipient below the national office, read only that
+ * subtree. A package from the national office to one province then reads that province's
+ * records, not the whole country's (9 s for a 0.8 MB package before). Null: read everything.
+ */
+export function snapshotPrefix(to: Authority): string | null {
+  return to.role === 'national' || to.role === 'collective' ? null : to.unitPath;
+}
+
+async function snapshot(prefix: string | null = null): Promise<Snapshot> {
   const d = db();
   const c = await clock();
   const tables: Record<string, Rec[]> = {};
   let mark = '';
   const received = new Map<string, Received['value']>();
   await d.transaction('r', [...EXCHANGED_TABLES.map((t) => d.table(t)), d.meta], async () => {
-    for (const t of EXCHANGED_TABLES) tables[t] = (await d.table(t).toArray()) as Rec[];
+    for (const t of EXCHANGED_TABLES) {
+      const table = d.table(t);
+      tables[t] = (await (prefix !== null && UNIT_PATH_TABLES.has(t) ? table.where('unitPath').startsWith(prefix) : table).toArray()) as Rec[];
+    }
     for (const row of (await d.meta.where('key').startsWith(RCV).toArray()) as Received[]) received.set(row.key, row.value);
     // everything that arrived so far is at or below this stamp; later edits and imports are above it
     mark = c.next();
@@ -383,7 +399,7 @@ export async function exportPackage(actor: Actor, recipient: ExportRecipient, op
   const previous = await lastOut(to.unitId, to.deviceId);
   const full = opts.full || !previous;
   const since = full ? null : previous!.mark;
-  const snap = await snapshot();
+  const snap = await snapshot(snapshotPrefix(to.authority));
   const sel = await select(snap, from, to.authority, to.deviceId, since, opts.onProgress, opts.signal, opts.pause);
   const receipt = await receiptFor(to.deviceId, snap.mark);
   return finishExport(actor, {

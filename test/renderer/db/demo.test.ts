@@ -5,6 +5,9 @@ import { login, type Session } from '../../../renderer/db/repos/auth';
 import { DemoCancelled, DemoError, demoInfo, demoLaptopRefusal, loadDemoData, type DemoLoadProgress } from '../../../renderer/db/repos/demo';
 import { runSetup } from '../../../renderer/db/repos/setup';
 import { todoCounts } from '../../../renderer/db/repos/collectives';
+import { exportPackage, lookupsOf } from '../../../renderer/db/repos/exchange';
+import { actorAuthority } from '../../../renderer/db/repos/peers';
+import { EXCHANGED_TABLES, sendable, type Rec } from '../../../shared/exchange/authority';
 import { resetClockForTests, currentClock } from '../../../renderer/db/write';
 import { DEMO_TABLES, planDemo } from '../../../shared/demo';
 import { parseRev } from '../../../shared/model/hlc';
@@ -135,5 +138,29 @@ describe('loading demo data', () => {
       expect(t.returned).toBe(mine.filter((c) => c.status === 'returned').length);
     }
     expect(all.some((c) => c.status === 'filed')).toBe(true);
+  });
+
+  it('a package from the national office to one province reads only that province, and holds exactly what a full scan would send', async () => {
+    const s = await national();
+    await loadDemoData(s.actor, { scale: 'national', seed: 7, counts: COUNTS });
+    const r10 = (await db().units.get('unit-R10'))!;
+    const pkg = await exportPackage(s.actor, { unitId: r10.id }, { term: '2017-2018', full: true });
+    // the oracle: every local record of every exchanged table, filtered by the sharing rule
+    const all: Record<string, Rec[]> = {};
+    for (const t of EXCHANGED_TABLES) all[t] = (await db().table(t).toArray()) as Rec[];
+    const look = lookupsOf(all.units as never, all.collectives as never, all.workUpdates as never);
+    const to = { role: 'admin1' as const, unitPath: r10.path, collectiveId: null, accountId: '' };
+    const from = actorAuthority(s.actor);
+    let outside = 0;
+    for (const t of EXCHANGED_TABLES) {
+      if (t === 'attachments') continue;
+      const expected = all[t]!.filter((rec) => sendable(from, to, t, rec, look)).length;
+      expect(pkg.counts[t] ?? 0, t).toBe(expected);
+      outside += all[t]!.filter((rec) => typeof rec.unitPath === 'string' && !rec.unitPath.startsWith(r10.path)).length;
+    }
+    // the national data really holds other provinces' records, and the package has R10's
+    expect(outside).toBeGreaterThan(0);
+    expect(pkg.counts.collectives).toBeGreaterThan(0);
+    expect(pkg.counts.workUpdates).toBeGreaterThan(0);
   });
 });
