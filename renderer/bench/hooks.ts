@@ -17,9 +17,8 @@ import Dexie from 'dexie';
 import * as XLSX from 'xlsx';
 import { demoBatches, demoProfile, demoRosterWorkbook, planDemo, type DemoScale } from '../../shared/demo';
 import { buildLedger } from '../../shared/ledger/build';
-import { encodeCell } from '../../shared/ledger/codec';
-import { CURRENT_FORMAT, exportLedger, sheetRows } from '../../shared/ledger/export';
-import { dateToSerial, type LedgerData } from '../../shared/ledger/format';
+import { bareLedger } from './bareLedger';
+import { exportLedger } from '../../shared/ledger/export';
 import { parseRosterWorkbook } from '../../shared/roster/parse';
 import { base64ToBytes, bytesToBase64 } from '../../shared/security/base64';
 import { closeDb, db, DEFAULT_DB_NAME, initDb } from '../db/db';
@@ -151,26 +150,6 @@ async function rosterBench(rows: number, runs: number, seed = 2017): Promise<{ b
 
 // ---------------------------------------------------------------------------------------------
 // Ledger export vs bare SheetJS writing the same cells
-
-/** The data sheets' cells as bare SheetJS gets them: header + values, dates as serials. */
-function bareLedger(data: LedgerData): Uint8Array {
-  const wb = XLSX.utils.book_new();
-  for (const def of CURRENT_FORMAT) {
-    const rows = sheetRows(data, def.id) as Record<string, unknown>[] | null;
-    if (!rows) continue;
-    const aoa: (string | number | null)[][] = [def.columns.map((c) => c.header)];
-    for (const row of rows) {
-      aoa.push(
-        def.columns.map((c) => {
-          const v = encodeCell(c, row[c.key]);
-          return c.type === 'date' && typeof v === 'string' ? dateToSerial(v) : v;
-        }),
-      );
-    }
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), def.name);
-  }
-  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
-}
 
 export interface LedgerRun {
   gather: number;

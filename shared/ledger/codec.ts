@@ -7,7 +7,7 @@
  * with a Chinese message, never a silent guess. The checksum is over plain values, so re-saving
  * an unchanged ledger in Excel or WPS keeps it valid while any edit of a value changes it.
  */
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { sha256HexAsync } from '../security/sha256';
 import { canonicalJson } from '../exchange/canonicalJson';
 import type { Honour } from '../model/entities';
 import {
@@ -215,7 +215,6 @@ export class LedgerChecksum {
   }
 
   async hex(): Promise<string> {
-    const bytes = new TextEncoder().encode(this.parts.join(''));
-    return bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
+    return sha256HexAsync(new TextEncoder().encode(this.parts.join('')));
   }
 }

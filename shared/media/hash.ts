@@ -13,9 +13,7 @@ export class MediaCancelled extends Error {
   }
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return bytesToHex(sha256(bytes));
-}
+export { sha256Hex } from '../security/sha256';
 
 export interface HashProgress {
   /** called after each chunk with bytes done so far */

@@ -11,8 +11,7 @@
  * Hashing is synchronous (@noble/hashes): sealing runs inside an IndexedDB transaction, and
  * awaiting WebCrypto there would let the transaction commit early.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { sha256Hex } from './sha256';
 import type { AuditEntry } from '../model/entities';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -22,9 +21,7 @@ const DOMAIN_TAG = 'yca-audit-v1\n';
 export type AuditFields = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
 export type UnsealedAuditEntry = Omit<AuditEntry, 'hash'>;
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return bytesToHex(sha256(bytes));
-}
+export { sha256Hex };
 
 /**
  * JSON with object keys sorted (by UTF-16 code units) at every depth and no whitespace, so the

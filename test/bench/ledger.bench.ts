@@ -3,37 +3,11 @@
  * the same run (goal: ledger ≤ 1.3 × bare). Prints figures; never asserts.
  * Run: npx tsx test/bench/ledger.bench.ts   (or from test/bench/run.ts via `benchLedger`).
  */
-import * as XLSX from 'xlsx';
+import { bareLedger } from '../../renderer/bench/bareLedger';
 import { buildLedger } from '../../shared/ledger/build';
-import { encodeCell } from '../../shared/ledger/codec';
-import { exportLedger, sheetRows, CURRENT_FORMAT } from '../../shared/ledger/export';
-import { dateToSerial, type LedgerData } from '../../shared/ledger/format';
+import { exportLedger } from '../../shared/ledger/export';
 import { generateProvince } from '../shared/ledger/generate';
-
-/** The data sheets' cells as bare SheetJS would get them: header + values, dates as serials. */
-function bareWorkbook(data: LedgerData): Uint8Array {
-  const wb = XLSX.utils.book_new();
-  for (const def of CURRENT_FORMAT) {
-    const rows = sheetRows(data, def.id) as Record<string, unknown>[] | null;
-    if (!rows) continue;
-    const aoa: (string | number | null)[][] = [def.columns.map((c) => c.header)];
-    for (const row of rows) {
-      aoa.push(
-        def.columns.map((c) => {
-          const v = encodeCell(c, row[c.key]);
-          return c.type === 'date' && typeof v === 'string' ? dateToSerial(v) : v;
-        }),
-      );
-    }
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), def.name);
-  }
-  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
+import { median } from './report';
 
 export async function benchLedger(collectives = 20_000, rounds = 5): Promise<{ ledgerMs: number; bareMs: number; ratio: number; buildMs: number }> {
   const source = generateProvince({ collectives, subunits: 16 });
@@ -44,13 +18,13 @@ export async function benchLedger(collectives = 20_000, rounds = 5): Promise<{ l
   const bare: number[] = [];
   // warm up both paths once, then alternate so neither gets a warmer JIT or GC state
   await exportLedger(data);
-  bareWorkbook(data);
+  bareLedger(data);
   for (let i = 0; i < rounds; i++) {
     t = performance.now();
     await exportLedger(data);
     ledger.push(performance.now() - t);
     t = performance.now();
-    bareWorkbook(data);
+    bareLedger(data);
     bare.push(performance.now() - t);
   }
   const ledgerMs = median(ledger);

@@ -285,7 +285,7 @@ const UNIT_PATH_TABLES: ReadonlySet<string> = new Set(['accounts', 'collectives'
  * subtree. A package from the national office to one province then reads that province's
  * records, not the whole country's (9 s for a 0.8 MB package before). Null: read everything.
  */
-export function snapshotPrefix(to: Authority): string | null {
+function snapshotPrefix(to: Authority): string | null {
   return to.role === 'national' || to.role === 'collective' ? null : to.unitPath;
 }
 

@@ -22,6 +22,8 @@
 import type { Attachment, Unit, WorkEntry, WorkEntryType } from '../../../shared/model/entities';
 import { fiveOnesChecklist, type FiveOnesChecklist } from '../../../shared/assessment/fiveOnes';
 import { inSubtree, OUT_OF_SCOPE, ScopeError } from '../../../shared/rules/scope';
+import { sha256HexAsync } from '../../../shared/security/sha256';
+import { attachmentIdOf } from './attachments';
 import { db } from '../db';
 import { writeTx, type Actor, type Writer } from '../write';
 
@@ -198,12 +200,6 @@ function mimeOf(f: EvidenceFile): string {
   return MIME_BY_EXTENSION[ext] ?? 'application/octet-stream';
 }
 
-export async function sha256Hex(data: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', data as BufferSource);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-import { attachmentIdOf } from './attachments';
 export { attachmentIdOf };
 
 /** Hash outside any transaction. A copy of the bytes is kept so a caller's buffer can be reused. */
@@ -211,7 +207,7 @@ async function prepareFiles(files: readonly EvidenceFile[]): Promise<PreparedFil
   const out: PreparedFile[] = [];
   for (const f of files) {
     const data = new Uint8Array(f.data);
-    out.push({ hash: await sha256Hex(data), name: f.name.trim() || '未命名文件', mime: mimeOf(f), data });
+    out.push({ hash: await sha256HexAsync(data), name: f.name.trim() || '未命名文件', mime: mimeOf(f), data });
   }
   return out;
 }

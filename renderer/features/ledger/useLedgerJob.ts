@@ -45,7 +45,7 @@ export function useLedgerJob() {
         if (handle.current === h) handle.current = null;
       }
     } catch (e) {
-      if (e instanceof JobCancelled || (cancelled.current && e instanceof LedgerCancelled)) return null;
+      if (e instanceof JobCancelled || e instanceof LedgerCancelled) return null;
       throw e;
     } finally {
       if (!handle.current) setProgress(null);

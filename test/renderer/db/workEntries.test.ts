@@ -1,3 +1,4 @@
+import { sha256HexAsync as sha256Hex } from '../../../shared/security/sha256';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, db, initDb } from '../../../renderer/db/db';
 import { createSubunit, issueAccount, setHashOptionsForTests } from '../../../renderer/db/repos/accounts';
@@ -10,7 +11,6 @@ import {
   fiveOnesFor,
   listWorkEntries,
   readEvidence,
-  sha256Hex,
   updateWorkEntry,
   workEntryProblems,
   WorkEntryError,
