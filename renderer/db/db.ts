@@ -24,6 +24,7 @@ import type {
   WorkEntry,
   WorkUpdate,
 } from '../../shared/model/entities';
+import { derivedTablesMiddleware, type LogCount } from './derived';
 import { SCHEMA_VERSIONS, type SchemaVersion } from './schema';
 
 export interface MetaRow {
@@ -62,6 +63,8 @@ export class YcaDb extends Dexie {
   peers!: Table<ExchangePeer, string>;
   conflicts!: Table<Conflict, string>;
   packages!: Table<PackageRecord, string>;
+  /** derived from workUpdates by the storage layer (derived.ts); never written by a repo */
+  logCounts!: Table<LogCount, string>;
 
   constructor(name: string, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS) {
     super(name);
@@ -69,6 +72,7 @@ export class YcaDb extends Dexie {
       const declared = this.version(v.version).stores(v.stores);
       if (v.upgrade) declared.upgrade(v.upgrade);
     }
+    this.use(derivedTablesMiddleware);
   }
 }
 

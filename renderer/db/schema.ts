@@ -10,12 +10,20 @@
  * `meta` is device-local (device id, clock state) and never leaves the machine.
  */
 import type { Transaction } from 'dexie';
+import { fillLogCounts } from './derived';
 
 export interface SchemaVersion {
   version: number;
   released: string;
   stores: Record<string, string | null>;
   upgrade?: (tx: Transaction) => Promise<void>;
+  /**
+   * A backup of the previous version restores into this one unchanged: the version only adds
+   * derived tables (derived.ts), which a restore rebuilds as it writes. A version that changes
+   * the shape of stored records must leave this unset, and backups of older versions are then
+   * refused with a message saying which version to restore them with.
+   */
+  restoresPrevious?: boolean;
 }
 
 /** v1 (2026-11-26): the whole domain. */
@@ -45,7 +53,25 @@ const V1: Record<string, string> = {
   packages: 'id, &packageId, senderDeviceId',
 };
 
-export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [{ version: 1, released: '2026-11-26', stores: V1 }];
+/**
+ * v2 (2026-12-02): `logCounts`, the submitted creation logs per collective, derived from
+ * `workUpdates` by the storage layer (derived.ts) so the ledger never counts 400,000 logs. The
+ * upgrade fills it from the logs already stored. No stored record changes shape.
+ */
+const V2: Record<string, string> = {
+  logCounts: 'collectiveId',
+};
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  { version: 1, released: '2026-11-26', stores: V1 },
+  { version: 2, released: '2026-12-02', stores: V2, upgrade: fillLogCounts, restoresPrevious: true },
+];
+
+/** Whether a backup made at schema `version` can be restored into the current schema. */
+export function restorableSchema(version: number): boolean {
+  if (!Number.isInteger(version) || version < 1 || version > CURRENT_VERSION) return false;
+  return SCHEMA_VERSIONS.filter((v) => v.version > version).every((v) => v.restoresPrevious === true);
+}
 
 export const CURRENT_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
 

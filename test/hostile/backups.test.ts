@@ -9,6 +9,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../renderer/db/repos/auth';
 import { BackupError, createBackup, readBackup, restoreBackup, setBackupKdfIterationsForTests } from '../../renderer/db/repos/backup';
+import { CURRENT_VERSION } from '../../renderer/db/schema';
 import { rewriteBackupHeader, truncate } from '../fixtures/hostile/corpus';
 import { bounded, dbSnapshot, expectChinese, expectNoPollution, fixture, rejection, shanghaiLaptop } from './harness';
 
@@ -34,7 +35,7 @@ async function refused(label: string, bytes: Uint8Array): Promise<string> {
   return read.message;
 }
 
-const NEWER = /^此备份由较新版本的 YCA Desk（9\.9\.9，数据库版本 99）生成，本软件只支持到数据库版本 1。请先升级本软件，再恢复此备份。$/;
+const NEWER = new RegExp(`^此备份由较新版本的 YCA Desk（9\\.9\\.9，数据库版本 99）生成，本软件只支持到数据库版本 ${CURRENT_VERSION}。请先升级本软件，再恢复此备份。$`);
 
 describe('a backup from a newer app version', () => {
   it('newer-version.ycabak: refused with advice to upgrade first', async () => {

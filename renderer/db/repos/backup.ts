@@ -20,6 +20,10 @@
  *   (the private key never leaves the device), the device id, and the revision clock and
  *   package sequence only move forward, so packages made after a restore are not mistaken for
  *   replays and revisions never repeat.
+ * - Derived tables (derived.ts, e.g. the log counts) are never in a backup: a restore rebuilds
+ *   them as it writes the records they derive from. So a backup of an older schema version is
+ *   restorable when every later version only added derived tables (`restoresPrevious` in
+ *   schema.ts); otherwise it is refused with advice.
  * - A snapshot is taken automatically before a schema migration (`backupBeforeMigration`,
  *   called by db.ts before opening a newer schema) into a separate browser database, and a
  *   reminder asks for a backup every `intervalDays` (default 7) days.
@@ -37,7 +41,8 @@ import { randomBytes } from '../../../shared/security/random';
 import { ScopeError } from '../../../shared/rules/scope';
 import { platform } from '../../platform';
 import { db, DEFAULT_DB_NAME } from '../db';
-import { CURRENT_VERSION } from '../schema';
+import { DERIVED_TABLES } from '../derived';
+import { CURRENT_VERSION, restorableSchema } from '../schema';
 import { checkFreeSpace } from '../storage';
 import { currentClock, loadClock, writeTx, type Actor } from '../write';
 import { getInstallationInfo } from './peers';
@@ -216,10 +221,11 @@ async function serialise(
     if (pause) await pause();
     if (signal?.aborted) throw new BackupError('已取消');
   };
-  const names = source.tables.map((t) => t.name).sort();
+  // derived tables are rebuilt by the restore as it writes their sources (derived.ts)
+  const names = source.tables.map((t) => t.name).filter((n) => !DERIVED_TABLES.includes(n)).sort();
   const rows: Record<string, unknown[]> = {};
   // one read transaction: a consistent picture even if someone keeps working
-  await source.transaction('r', source.tables, async () => {
+  await source.transaction('r', names, async () => {
     for (const n of names) {
       const t = source.table(n);
       const all = await t.toArray();
@@ -371,7 +377,7 @@ export function parseBackup(bytes: Uint8Array): ParsedBackup {
     );
   }
   if (h.formatVersion < 1 || h.schemaVersion < 1) throw new BackupError('备份文件的版本信息无效，不能恢复');
-  if (h.schemaVersion < CURRENT_VERSION) {
+  if (h.schemaVersion < CURRENT_VERSION && !restorableSchema(h.schemaVersion)) {
     throw new BackupError(`此备份来自较早的数据库版本 ${h.schemaVersion}；请先用对应版本的软件恢复，升级时会自动迁移。`);
   }
   if (typeof h.payloadBytes !== 'number' || typeof h.payloadSha256 !== 'string' || typeof h.contentBytes !== 'number') throw new BackupError('备份文件的头部已损坏，不能恢复');
@@ -436,7 +442,7 @@ export async function readBackup(bytes: Uint8Array, passphrase: string | null, s
     if (e instanceof BackupError) throw e;
     throw new BackupError('备份内容已损坏，不能恢复');
   }
-  const known = new Set(db().tables.map((t) => t.name));
+  const known = new Set(db().tables.map((t) => t.name).filter((n) => !DERIVED_TABLES.includes(n)));
   for (const [name, list] of Object.entries(tables)) {
     if (!known.has(name)) throw new BackupError(`备份含本软件不认识的数据表“${name}”，不能恢复`);
     if (p.header.tables[name] !== list.length) throw new BackupError(`备份内容已损坏：数据表“${name}”的记录数与头部不符`);

@@ -11,6 +11,7 @@
  * assessments, rubrics, selfReports) are read here directly through the fixed entity types, so
  * the ledger depends on their data, not on their code.
  */
+import type { Table } from 'dexie';
 import type { LedgerLog, LedgerSource } from '../../../shared/ledger/build';
 import type { Account, SelfReport, Unit } from '../../../shared/model/entities';
 import { assertSubtree, ScopeError } from '../../../shared/rules/scope';
@@ -19,6 +20,11 @@ import { db } from '../db';
 import { writeTx, type Actor } from '../write';
 
 export class LedgerError extends Error {}
+
+/** The database a ledger job in the worker opens: the one this page uses. */
+export function ledgerDbName(): string {
+  return db().name;
+}
 
 /** Units whose ledger the actor may export, in tree order (the actor's own unit first). */
 export async function ledgerScopes(actor: Actor): Promise<Unit[]> {
@@ -62,7 +68,7 @@ export interface GatherOptions {
   appVersion: string;
   /** defaults to now */
   exportedAt?: string;
-  /** collectives whose logs are counted so far (the long part at national scale) */
+  /** steps of the read done so far, of `total` */
   onProgress?: (done: number, total: number) => void;
   /** checked between steps: true stops the read (LedgerCancelled) */
   cancelled?: () => boolean;
@@ -80,7 +86,7 @@ export async function gatherLedgerSource(actor: Actor, options: GatherOptions): 
   const d = db();
   return d.transaction(
     'r',
-    [d.terms, d.units, d.quotas, d.collectives, d.reviewEvents, d.accounts, d.workUpdates, d.evaluations, d.changes, d.workEntries, d.assessments, d.rubrics, d.selfReports],
+    [d.terms, d.units, d.quotas, d.collectives, d.reviewEvents, d.accounts, d.logCounts, d.evaluations, d.changes, d.workEntries, d.assessments, d.rubrics, d.selfReports],
     async () => {
       const term = await d.terms.where('code').equals(options.term).first();
       if (!term || term.deleted) throw new LedgerError(`届次 ${options.term} 不存在`);
@@ -91,54 +97,46 @@ export async function gatherLedgerSource(actor: Actor, options: GatherOptions): 
       // which at national scale (20,000 collectives, 400,000 logs) took most of a minute.
       const units = (await d.units.where('path').startsWith(path).toArray()).filter((u) => !u.deleted);
       const unitIds = new Set(units.map((u) => u.id));
-      const [quotas, collectives, submitted, evaluations, changes, workEntries, assessments, rubrics] = await Promise.all([
+      if (options.cancelled?.()) throw new LedgerCancelled();
+      const steps = 3;
+      options.onProgress?.(0, steps);
+      // the top unit's ledger (the national office's) reads whole tables — the same records as
+      // its unit-path range, without walking the index — and checks the path here
+      const top = root.parentId === null;
+      const scoped = <T extends { unitPath: string }>(table: Table<T, string>): Promise<T[]> =>
+        top ? table.toArray().then((all) => all.filter((x) => x.unitPath.startsWith(path))) : table.where('unitPath').startsWith(path).toArray();
+      const collectivesRead = scoped(d.collectives).then((all) => all.filter(inTerm));
+      const [quotas, collectives, evaluations, changes, workEntries, assessments, rubrics, logCounts, reviewEvents, staff] = await Promise.all([
         d.quotas.where('term').equals(options.term).toArray().then((all) => all.filter((q) => !q.deleted && unitIds.has(q.unitId))),
-        d.collectives.where('unitPath').startsWith(path).toArray().then((all) => all.filter(inTerm)),
-        d.workUpdates.where('state').equals('submitted').primaryKeys(),
-        d.evaluations.where('unitPath').startsWith(path).toArray().then((all) => all.filter(inTerm)),
-        d.changes.where('unitPath').startsWith(path).toArray().then((all) => all.filter((c) => !c.deleted)),
-        d.workEntries.where('unitPath').startsWith(path).toArray().then((all) => all.filter(inTerm)),
+        collectivesRead,
+        scoped(d.evaluations).then((all) => all.filter(inTerm)),
+        scoped(d.changes).then((all) => all.filter((c) => !c.deleted)),
+        scoped(d.workEntries).then((all) => all.filter(inTerm)),
         d.assessments.toArray().then((all) => all.filter((a) => inTerm(a) && unitIds.has(a.unitId))),
         d.rubrics.toArray().then((all) => all.filter((r) => !r.deleted)),
+        // Logs are only counted, per collective, and the storage layer keeps those counts
+        // (derived.ts): one read of a small row per collective, never the logs themselves.
+        // Counting the logs here instead took 15–22 s at 400,000 logs (docs/performance.md).
+        d.logCounts.toArray(),
+        // review events of the collectives in scope: the whole table for a large scope (one
+        // request), by collective for a small one
+        collectivesRead.then(async (cs) => {
+          const ids = new Set(cs.map((c) => c.id));
+          if (!ids.size) return [];
+          const all = ids.size > 200 ? await d.reviewEvents.toArray() : await d.reviewEvents.where('collectiveId').anyOf([...ids]).toArray();
+          return all.filter((e) => inTerm(e) && ids.has(e.collectiveId));
+        }),
+        // the people a ledger names are administrators, but for the collectives that reported a
+        // change: every administrator account in one request per role
+        Promise.all((['national', 'admin1', 'admin2', 'admin3'] as const).map((role) => d.accounts.where('role').equals(role).toArray())).then((lists) => lists.flat()),
       ]);
+      options.onProgress?.(1, steps);
+      if (options.cancelled?.()) throw new LedgerCancelled();
       const ids = new Set(collectives.map((c) => c.id));
-      // Logs are only counted, per collective: one count request per collective on the
-      // collectiveId index (answered inside the database, issued together, never the logs' text),
-      // less its drafts, which are few and read whole. Submitted logs are never deleted
-      // (logs.ts), so no tombstone hides among them. Walking the index entry by entry instead took
-      // ~30 s for 400,000 logs (docs/performance.md).
-      if (options.cancelled?.()) throw new LedgerCancelled();
-      let counted = 0;
-      const step = Math.max(100, Math.ceil(ids.size / 100));
-      options.onProgress?.(0, ids.size);
-      const [totals, drafts] = await Promise.all([
-        Promise.all(
-          [...ids].map((id) =>
-            d.workUpdates
-              .where('collectiveId')
-              .equals(id)
-              .count()
-              .then((n) => {
-                if (++counted % step === 0) options.onProgress?.(counted, ids.size);
-                return n;
-              }),
-          ),
-        ),
-        d.workUpdates.where('state').equals('draft').toArray(),
-      ]);
-      if (options.cancelled?.()) throw new LedgerCancelled();
-      const draftsOf = new Map<string, number>();
-      for (const w of drafts) draftsOf.set(w.collectiveId, (draftsOf.get(w.collectiveId) ?? 0) + 1);
       const workUpdates: LedgerLog[] = [];
-      [...ids].forEach((collectiveId, i) => {
-        const count = totals[i]! - (draftsOf.get(collectiveId) ?? 0);
-        if (count > 0) workUpdates.push({ collectiveId, state: 'submitted', term: options.term, count });
-      });
-      const reviewEvents = ids.size
-        ? (ids.size > 200 ? await d.reviewEvents.toArray() : await d.reviewEvents.where('collectiveId').anyOf([...ids]).toArray()).filter(
-            (e) => inTerm(e) && ids.has(e.collectiveId),
-          )
-        : [];
+      for (const n of logCounts) {
+        if (n.submitted > 0 && ids.has(n.collectiveId)) workUpdates.push({ collectiveId: n.collectiveId, state: 'submitted', term: options.term, count: n.submitted });
+      }
       const accountIds = new Set<string>([actor.accountId]);
       for (const e of reviewEvents) accountIds.add(e.actorId);
       for (const c of changes) {
@@ -146,7 +144,15 @@ export async function gatherLedgerSource(actor: Actor, options: GatherOptions): 
         if (c.decidedBy) accountIds.add(c.decidedBy);
       }
       for (const a of assessments) accountIds.add(a.scorerId);
-      const found = (await d.accounts.bulkGet([...accountIds])).filter((a): a is Account => a !== undefined);
+      options.onProgress?.(2, steps);
+      if (options.cancelled?.()) throw new LedgerCancelled();
+      const byId = new Map<string, Account>();
+      for (const a of staff) if (accountIds.has(a.id)) byId.set(a.id, a);
+      const rest = [...accountIds].filter((id) => !byId.has(id));
+      const restIds = new Set(rest);
+      const others = rest.length > 200 ? (await d.accounts.where('role').equals('collective').toArray()).filter((a) => restIds.has(a.id)) : await d.accounts.bulkGet(rest);
+      for (const a of others) if (a && accountIds.has(a.id)) byId.set(a.id, a);
+      const found = [...accountIds].map((id) => byId.get(id)).filter((a): a is Account => a !== undefined);
       // only what the ledger prints: never password hashes or recovery e-mails
       const accounts = found.map((a) => ({ id: a.id, code: a.code, displayName: a.displayName, role: a.role }));
       let selfReport: SelfReport | null = null;
@@ -158,6 +164,7 @@ export async function gatherLedgerSource(actor: Actor, options: GatherOptions): 
         selfReport = r;
       }
       const me = found.find((a) => a.id === actor.accountId);
+      options.onProgress?.(steps, steps);
       return {
         root,
         term: { code: term.code, label: term.label },

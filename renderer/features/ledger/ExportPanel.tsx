@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, type FormEvent } from 'react';
 import { countReportChars } from '../../../shared/text/charCount';
-import { gatherLedgerSource, recordLedgerExport } from '../../db/repos/ledger';
+import { ledgerDbName, recordLedgerExport } from '../../db/repos/ledger';
 import { platform } from '../../platform';
 import { ErrorList, SelectField } from '../../ui/Field';
 import { useSession } from '../session/store';
@@ -33,11 +33,9 @@ export function ExportPanel() {
     setProblems([]);
     setDone(null);
     try {
-      const r = await job.run(async (onProgress, cancelled) => {
-        const appVersion = await platform.appVersion();
-        const source = await gatherLedgerSource(actor, { unitId, term, includeReport: withReport && !!report, appVersion, onProgress, cancelled });
-        return { kind: 'export', source };
-      });
+      // the worker reads the database, builds and writes the workbook (jobs.ts)
+      const appVersion = await platform.appVersion();
+      const r = await job.run(async () => ({ kind: 'exportFromDb', dbName: ledgerDbName(), actor, unitId, term, includeReport: withReport && !!report, appVersion }));
       if (!r) {
         setDone('已取消导出，未生成文件。');
         return;

@@ -16,6 +16,29 @@ import { deviceInfo } from '../../../renderer/db/repos/peers';
 import { loadClock, resetClockForTests, SYSTEM_ACTOR, writeTx } from '../../../renderer/db/write';
 import { verifyAudit } from '../../../shared/security/audit';
 import Dexie from 'dexie';
+import { CURRENT_VERSION } from '../../../renderer/db/schema';
+import type { WorkUpdate } from '../../../shared/model/entities';
+
+/** Re-frame a backup with another header (the payload is unencrypted and unchanged). */
+function withHeader(bytes: Uint8Array, change: Record<string, unknown>): Uint8Array {
+  const p = parseBackup(bytes);
+  const header = new TextEncoder().encode(JSON.stringify({ ...p.header, ...change }));
+  const len = new Uint8Array(4);
+  new DataView(len.buffer).setUint32(0, header.length);
+  return new Uint8Array([...bytes.subarray(0, 11), ...len, ...header, ...p.payload]);
+}
+
+async function addLogs(specs: [id: string, collectiveId: string, state: WorkUpdate['state']][]): Promise<void> {
+  await writeTx(SYSTEM_ACTOR, [db().workUpdates], async (w) => {
+    await db().workUpdates.bulkPut(
+      specs.map(([id, collectiveId, state]) =>
+        w.create<WorkUpdate>({ id, collectiveId, unitPath: '/unit-R09/', term: TERM, title: '日志', date: '2017-05-01', text: '正文', attachmentHashes: [], state, submittedAt: null, authorId: 'x', hasMedia: false }),
+      ),
+    );
+  });
+}
+
+const counts = async (): Promise<Record<string, number>> => Object.fromEntries((await db().logCounts.toArray()).map((r) => [r.collectiveId, r.submitted]));
 
 const PW = 'Shanghai#2017yca';
 const TERM = '2017-2018';
@@ -67,7 +90,7 @@ describe('backup and restore', () => {
   it('round-trips the whole database with attachments (no passphrase), all or nothing', async () => {
     const before = await everything();
     const file = await createBackup(admin.actor);
-    expect(file.header).toMatchObject({ format: 'YCA-BACKUP', formatVersion: 1, schemaVersion: 1, encrypted: false });
+    expect(file.header).toMatchObject({ format: 'YCA-BACKUP', formatVersion: 1, schemaVersion: CURRENT_VERSION, encrypted: false });
     expect(file.fileName).toMatch(/\.ycabak$/);
     await scribble();
     expect(await everything()).not.toBe(before);
@@ -81,6 +104,29 @@ describe('backup and restore', () => {
     const audit = await db().audit.orderBy('seq').toArray();
     expect(verifyAudit(audit)).toMatchObject({ ok: true });
     expect(audit[audit.length - 1]!.action).toBe('backup.restore');
+  });
+
+  it('leaves the derived log counts out of a backup and rebuilds them on restore', async () => {
+    await addLogs([['l1', 'c1', 'submitted'], ['l2', 'c1', 'submitted'], ['l3', 'c2', 'draft']]);
+    expect(await counts()).toEqual({ c1: 2 });
+    const file = await createBackup(admin.actor);
+    expect(file.header.tables.workUpdates).toBe(3);
+    expect(file.header.tables).not.toHaveProperty('logCounts');
+    await addLogs([['l4', 'c2', 'submitted'], ['l3', 'c2', 'submitted']]);
+    expect(await counts()).toEqual({ c1: 2, c2: 2 });
+    await restoreBackup(admin.actor, file.bytes, null);
+    expect(await counts()).toEqual({ c1: 2 });
+  });
+
+  it('restores a backup of schema version 1 (the later versions only add derived tables)', async () => {
+    await addLogs([['l1', 'c1', 'submitted'], ['l2', 'c3', 'submitted']]);
+    const before = await everything();
+    const v1 = withHeader((await createBackup(admin.actor)).bytes, { schemaVersion: 1 });
+    await scribble();
+    await addLogs([['l9', 'c9', 'submitted']]);
+    await restoreBackup(admin.actor, v1, null);
+    expect(await everything()).toBe(before);
+    expect(await counts()).toEqual({ c1: 1, c3: 1 });
   });
 
   it('never puts the device private key in a backup', async () => {
@@ -113,7 +159,7 @@ describe('backup and restore', () => {
   it('refuses a backup made by a newer app, with advice to upgrade', async () => {
     const file = await createBackup(admin.actor);
     const p = parseBackup(file.bytes);
-    const header = new TextEncoder().encode(JSON.stringify({ ...p.header, schemaVersion: 2, appVersion: '9.0.0' }));
+    const header = new TextEncoder().encode(JSON.stringify({ ...p.header, schemaVersion: CURRENT_VERSION + 1, appVersion: '9.0.0' }));
     const len = new Uint8Array(4);
     new DataView(len.buffer).setUint32(0, header.length);
     const magic = file.bytes.subarray(0, 11);

@@ -6,10 +6,11 @@ import { listAudit } from '../../../renderer/db/repos/audit';
 import { gatherLedgerSource, LedgerCancelled, LedgerError, ledgerScopes, recordLedgerExport } from '../../../renderer/db/repos/ledger';
 import { runSetup } from '../../../renderer/db/repos/setup';
 import { resetClockForTests, SYSTEM_ACTOR, writeTx } from '../../../renderer/db/write';
+import { READING_PHASE, runLedgerJob } from '../../../renderer/features/ledger/jobs';
 import { buildLedger } from '../../../shared/ledger/build';
 import { exportLedger } from '../../../shared/ledger/export';
 import { importLedger } from '../../../shared/ledger/import';
-import type { SelfReport, WorkUpdate } from '../../../shared/model/entities';
+import type { Account, ChangeRequest, Collective, ReviewEvent, SelfReport, WorkUpdate } from '../../../shared/model/entities';
 import { ScopeError } from '../../../shared/rules/scope';
 import { verifyAudit } from '../../../shared/security/audit';
 
@@ -81,13 +82,56 @@ describe('scope of a ledger export', () => {
     expect(row.logCount).toBe(2);
   });
 
-  it('reports how many collectives are counted, and stops when cancelled', async () => {
+  it('reports the steps of its read, and stops when cancelled', async () => {
     const { shAdmin } = await world();
     const seen: [number, number][] = [];
     const src = await gatherLedgerSource(shAdmin.actor, { ...opts('unit-R09'), onProgress: (done, total) => seen.push([done, total]) });
-    expect(seen[0]).toEqual([0, src.collectives.length]);
+    expect(seen[0]).toEqual([0, 3]);
+    expect(seen[seen.length - 1]).toEqual([3, 3]);
+    expect(seen.map(([done]) => done)).toEqual([...seen.map(([done]) => done)].sort((a, b) => a - b));
     expect(src.collectives.length).toBeGreaterThan(0);
     await expect(gatherLedgerSource(shAdmin.actor, { ...opts('unit-R09'), cancelled: () => true })).rejects.toBeInstanceOf(LedgerCancelled);
+  });
+
+  it('the worker job reads the database itself and writes the same ledger as the page would', async () => {
+    const { shAdmin, jsAdmin } = await world();
+    const phases: string[] = [];
+    const r = await runLedgerJob(
+      { kind: 'exportFromDb', dbName: db().name, actor: shAdmin.actor, ...opts('unit-R09') },
+      { onProgress: (p) => phases.push(`${p.phase} ${p.done}/${p.total}`) },
+    );
+    if (r.kind !== 'export') throw new Error(r.kind);
+    const expected = buildLedger(await gatherLedgerSource(shAdmin.actor, opts('unit-R09')));
+    const back = await importLedger(r.bytes);
+    expect(back.ok).toBe(true);
+    expect(back.data).toEqual(expected);
+    expect(phases[0]).toBe(`${READING_PHASE} 0/3`);
+    expect(phases).toContain(`${READING_PHASE} 3/3`);
+    // the same scope rule as on the page: nothing is read for a unit the account may not see
+    await expect(runLedgerJob({ kind: 'exportFromDb', dbName: db().name, actor: jsAdmin.actor, ...opts('unit-R09') })).rejects.toThrow(ScopeError);
+  });
+
+  it('a large scope reads review events and the reporting collectives\' accounts whole, with the same result', async () => {
+    const { shAdmin } = await world();
+    const d = db();
+    const base = (await d.collectives.toArray()).find((c) => c.profile.name === '上海市第一人民医院急诊科')!;
+    const baseAccount = (await d.accounts.where('collectiveId').equals(base.id).first())!;
+    const N = 230; // over both thresholds (200)
+    await writeTx(SYSTEM_ACTOR, [d.collectives, d.accounts, d.reviewEvents, d.changes], async (w) => {
+      for (let i = 0; i < N; i++) {
+        const c = w.create<Collective>({ ...base, id: `big-c-${i}`, code: `R09BIG${String(i).padStart(4, '0')}` });
+        const a = w.create<Account>({ ...baseAccount, id: `big-a-${i}`, code: `R09BIGA${String(i).padStart(4, '0')}`, collectiveId: c.id, displayName: `集体${i}` });
+        await d.collectives.add(c);
+        await d.accounts.add(a);
+        await d.reviewEvents.add(w.create<ReviewEvent>({ id: `big-e-${i}`, collectiveId: c.id, term: TERM, action: 'submit', fromStatus: 'registered', toStatus: 'filed', actorId: a.id, actorRole: 'collective', comment: '', at: w.now }));
+        await d.changes.add(w.create<ChangeRequest>({ id: `big-x-${i}`, collectiveId: c.id, unitPath: c.unitPath, kind: 'rename', state: 'reported', reason: '更名', evidenceHashes: [], details: {}, reportedBy: a.id, decidedBy: null, decidedAt: null, endsQualification: false }));
+      }
+    });
+    const src = await gatherLedgerSource(shAdmin.actor, opts('unit-R09'));
+    expect(src.reviewEvents.filter((e) => e.id.startsWith('big-e-'))).toHaveLength(N);
+    const named = new Map(src.accounts.map((a) => [a.id, a]));
+    for (let i = 0; i < N; i++) expect(named.get(`big-a-${i}`)).toEqual({ id: `big-a-${i}`, code: `R09BIGA${String(i).padStart(4, '0')}`, displayName: `集体${i}`, role: 'collective' });
+    expect(named.get(shAdmin.actor.accountId)?.role).toBe('admin1');
   });
 
   it('refuses another unit, and a lower admin above its own unit, reading nothing', async () => {
