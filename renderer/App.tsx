@@ -8,6 +8,7 @@ import { FEATURES } from './features/registry';
 import { BackupReminder } from './features/backup/BackupReminder';
 import { AutoBackupRunner } from './features/backup/AutoBackupRunner';
 import { backupBeforeMigration } from './db/repos/backup';
+import { useExchangeUi } from './features/exchange/store';
 import { useIdleLock } from './features/session/useIdleLock';
 import { LoginScreen } from './features/session/LoginScreen';
 import { useSession } from './features/session/store';
@@ -17,7 +18,55 @@ import { platform } from './platform';
 
 type Boot = { state: 'loading' } | { state: 'error'; message: string } | { state: 'setup' } | { state: 'ready'; unitName: string };
 
+type Migration = { state: 'checking' } | { state: 'snapshot' } | { state: 'done' } | { state: 'failed'; message: string };
+
+/**
+ * The app starts with the migration check, before anything opens the database: a newer app
+ * opening an older database first saves a snapshot of it (backupBeforeMigration), and only then
+ * may the schema upgrade run. The rest of the app — every hook and live query that would open the
+ * database and so start the upgrade — mounts only after the snapshot is safe. If the snapshot
+ * fails, the database is left unopened, at its old version.
+ */
 export function App() {
+  const [migration, setMigration] = useState<Migration>({ state: 'checking' });
+  useEffect(() => {
+    void (async () => {
+      try {
+        await backupBeforeMigration(db().name, undefined, () => setMigration({ state: 'snapshot' }));
+        setMigration({ state: 'done' });
+      } catch (e) {
+        setMigration({ state: 'failed', message: e instanceof Error ? e.message : String(e) });
+      }
+    })();
+  }, []);
+  if (migration.state === 'checking') return <p className="centered muted">正在启动…</p>;
+  if (migration.state === 'snapshot') return <p className="centered muted">正在升级本机数据库：先为现有数据自动做一份迁移前备份，数据较多时需要一两分钟，请勿关闭窗口…</p>;
+  if (migration.state === 'failed') {
+    return (
+      <BootError
+        message={`升级本机数据库前的自动备份未能完成（${migration.message}）。为保护数据，本机数据库保持原样、未升级。请检查磁盘空间后重新加载；如仍失败，请用旧版本软件导出备份后再升级。`}
+      />
+    );
+  }
+  return <Workspace />;
+}
+
+function BootError({ message }: { message: string }) {
+  return (
+    <main className="centered">
+      <div role="alert" className="alert alert-error">
+        {message}
+        <div className="actions">
+          <button type="button" onClick={() => location.reload()}>
+            重新加载
+          </button>
+        </div>
+      </div>
+    </main>
+  );
+}
+
+function Workspace() {
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
   const [notice, setNotice] = useState<string | null>(null);
   const { session, view, signIn } = useSession();
@@ -30,11 +79,11 @@ export function App() {
   useEffect(() => {
     void (async () => {
       try {
-        // a newer app opening an older database: snapshot it first, so a failed migration loses nothing
-        await backupBeforeMigration(db().name);
         await loadClock();
         const inst = await getInstallation();
         if (!inst) return setBoot({ state: 'setup' });
+        // what this laptop is, known before the first sign-in renders the navigation
+        await useExchangeUi.getState().loadInstallation();
         const unit = await db().units.get(inst.unitId);
         setBoot({ state: 'ready', unitName: unit?.name ?? '' });
       } catch (e) {
@@ -60,19 +109,7 @@ export function App() {
   }
 
   if (boot.state === 'loading') return <p className="centered muted">正在启动…</p>;
-  if (boot.state === 'error')
-    return (
-      <main className="centered">
-        <div role="alert" className="alert alert-error">
-          {boot.message}
-          <div className="actions">
-            <button type="button" onClick={() => location.reload()}>
-              重新加载
-            </button>
-          </div>
-        </div>
-      </main>
-    );
+  if (boot.state === 'error') return <BootError message={boot.message} />;
   if (boot.state === 'setup')
     return (
       <SetupWizard

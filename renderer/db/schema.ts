@@ -4,7 +4,8 @@
  * Policy: a released version is never edited. A change adds a new entry to SCHEMA_VERSIONS with
  * its stores and, if data must move, an upgrade in `migrations/vN-<slug>.ts` with a dated comment
  * on why and a test that seeds version N−1 and opens N (test/renderer/db/migrations.test.ts).
- * An automatic backup is taken before a migration runs (see db.ts).
+ * An automatic backup is taken before a migration runs (App.tsx mounts nothing that opens the
+ * database until backupBeforeMigration has saved it).
  *
  * Tables marked synced travel in exchange packages and carry `rev` (hybrid logical clock);
  * `meta` is device-local (device id, clock state) and never leaves the machine.

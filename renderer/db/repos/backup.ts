@@ -25,7 +25,7 @@
  *   restorable when every later version only added derived tables (`restoresPrevious` in
  *   schema.ts); otherwise it is refused with advice.
  * - A snapshot is taken automatically before a schema migration (`backupBeforeMigration`,
- *   called by db.ts before opening a newer schema) into a separate browser database, and a
+ *   called by App.tsx before anything may open the database with the newer schema) into a separate browser database, and a
  *   reminder asks for a backup every `intervalDays` (default 7) days.
  * - The desktop edition's scheduled backup into a folder (autoBackup.ts) uses `buildBackup`, the
  *   same file as 立即备份, and records it only once the file is in the folder.
@@ -555,18 +555,20 @@ function snapshotDb(name: string): Dexie & { snapshots: Dexie.Table<SnapshotRow,
 }
 
 /**
- * Hook for db.ts: call before opening the database with a newer schema. If a database of an
- * older version exists, its whole content is saved as an (unencrypted) backup in a separate
- * browser database, so a failed or unwanted migration can be undone from 备份与恢复. Keeps the
- * newest three snapshots. Returns true when a snapshot was taken.
+ * Call before anything opens the database with a newer schema (App.tsx does, before mounting
+ * the rest of the app). If a database of an older version exists, its whole content is saved as
+ * an (unencrypted) backup in a separate browser database, so a failed or unwanted migration can
+ * be undone from 备份与恢复. Keeps the newest three snapshots. Returns true when a snapshot was
+ * taken; `onSnapshot` is called when one is about to be (it can take a minute on a large one).
  */
-export async function backupBeforeMigration(name: string = DEFAULT_DB_NAME, targetVersion: number = CURRENT_VERSION): Promise<boolean> {
+export async function backupBeforeMigration(name: string = DEFAULT_DB_NAME, targetVersion: number = CURRENT_VERSION, onSnapshot?: () => void): Promise<boolean> {
   if (!(await Dexie.exists(name))) return false;
   const old = new Dexie(name);
   try {
     await old.open();
     const from = old.verno;
     if (from >= targetVersion) return false;
+    onSnapshot?.();
     const { bytes } = await serialise(old, {}, '', from);
     const snaps = snapshotDb(name);
     const now = new Date().toISOString();

@@ -37,5 +37,5 @@ export function exchangeVisible(role: Role): boolean {
   return useExchangeUi.getState().installationRole === 'collective';
 }
 
-// Known before the first sign-in renders the navigation (the web edition opens the default database).
-if (typeof window !== 'undefined') void useExchangeUi.getState().loadInstallation();
+// Loaded by App.tsx's start-up, before the first sign-in renders the navigation — never at import
+// time: nothing may open the database before the pre-migration snapshot is taken.
