@@ -42,21 +42,45 @@ export type ZipMethod = 0 | 8;
 
 // ---------- CRC-32 (zip's own checksum; written for ordinary zip tools) ----------
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
+const CRC_TABLE = ((): Int32Array => {
+  const t = new Int32Array(256 * 8);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
+    t[n] = c;
+  }
+  for (let n = 0; n < 256; n++) {
+    let c = t[n]!;
+    for (let k = 1; k < 8; k++) {
+      c = t[c & 0xff]! ^ (c >>> 8);
+      t[k * 256 + n] = c;
+    }
   }
   return t;
 })();
 
-export function crc32(data: Uint8Array, seed = 0): number {
-  let c = ~seed >>> 0;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+/** CRC-32 (zip's; also PNG's), slicing by 8: several times faster than a byte at a time. */
+export function crc32(data: Uint8Array, crc = 0): number {
+  const t = CRC_TABLE;
+  let c = ~crc;
+  const n = data.length;
+  let i = 0;
+  for (const end = n - 7; i < end; i += 8) {
+    const a = c ^ (data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24));
+    c =
+      t[1792 + (a & 0xff)]! ^
+      t[1536 + ((a >>> 8) & 0xff)]! ^
+      t[1280 + ((a >>> 16) & 0xff)]! ^
+      t[1024 + (a >>> 24)]! ^
+      t[768 + data[i + 4]!]! ^
+      t[512 + data[i + 5]!]! ^
+      t[256 + data[i + 6]!]! ^
+      t[data[i + 7]!]!;
+  }
+  for (; i < n; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return ~c >>> 0;
 }
+
 
 // ---------- writer ----------
 

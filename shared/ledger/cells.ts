@@ -10,6 +10,7 @@
  */
 import * as XLSX from 'xlsx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { writeXlsx, ZIP_MTIME } from './xlsxWrite';
 
 const FORMULA_START = /^'*[=+\-@\t\r]/;
 
@@ -48,26 +49,23 @@ export function displayWidth(s: string): number {
 }
 
 /**
- * Write the workbook, freezing the header row of every sheet. SheetJS's community edition does not
- * write frozen panes, so the sheet XML's <sheetView> gets a frozen pane after writing.
+ * Write the workbook, the header row of every sheet frozen (`frozenRows`, default 1). The bytes
+ * come from xlsxWrite.ts, not from SheetJS (docs/architecture.md, "Workbooks"). Text is shared
+ * strings when `sharedStrings`, inline otherwise; `level` is the deflate level (default 6).
  */
 export function workbookBytes(
   sheets: { name: string; sheet: XLSX.WorkSheet; frozenRows?: number }[],
   options: { sharedStrings?: boolean; level?: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 } = {},
 ): Uint8Array {
-  const wb = XLSX.utils.book_new();
-  for (const s of sheets) XLSX.utils.book_append_sheet(wb, s.sheet, s.name);
-  // SheetJS's own (weak but quick) deflate is faster than its uncompressed path; freezeRows
-  // inflates it and fflate compresses the result properly.
-  const raw = new Uint8Array(
-    XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true, bookSST: options.sharedStrings ?? false }) as ArrayBuffer,
-  );
-  return freezeRows(raw, sheets.map((s) => s.frozenRows ?? 1), options.level);
+  return writeXlsx(sheets, options);
 }
 
-/** Zip entry time: fixed, so the same content always gives the same bytes (fixtures, checksums of files). */
-const ZIP_MTIME = new Date(1980, 0, 1, 0, 0, 0);
-
+/**
+ * Freeze the top rows of the sheets of a workbook SheetJS wrote (`XLSX.write`), which cannot
+ * write frozen panes itself, and re-zip it with fixed entry dates. Only for workbooks that must
+ * come from SheetJS (test/fixtures/ledger/make.ts edits exported ledgers with it); exports use
+ * workbookBytes.
+ */
 export function freezeRows(xlsx: Uint8Array, rowsPerSheet: number[], level: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = 6): Uint8Array {
   const files = unzipSync(xlsx);
   rowsPerSheet.forEach((rows, i) => {
