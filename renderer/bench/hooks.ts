@@ -209,7 +209,8 @@ async function packageExport(recipientUnitId: string, runs: number): Promise<{ m
  * primary keys and indexes (schema.ts), one transaction, no checks, no merge, no audit.
  */
 async function rawSchemaPut(name: string, tables: Record<string, readonly object[]>): Promise<number> {
-  const stores = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.stores;
+  // every table as the latest schema has it (each version declares only what it changes)
+  const stores: Record<string, string | null> = Object.assign({}, ...SCHEMA_VERSIONS.map((v) => v.stores));
   const names = Object.keys(tables).filter((t) => typeof stores[t] === 'string' && tables[t]!.length > 0);
   const open = indexedDB.open(name, 1);
   open.onupgradeneeded = () => {
