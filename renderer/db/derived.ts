@@ -23,7 +23,7 @@
  * - A database opened with a schema that has no `logCounts` (an old version in the migration
  *   tests) is passed through untouched.
  */
-import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware, Transaction } from 'dexie';
+import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type DBCoreTransaction, type Middleware, type Transaction } from 'dexie';
 
 export const LOG_COUNTS = 'logCounts';
 const LOGS = 'workUpdates';
@@ -149,7 +149,26 @@ export const derivedTablesMiddleware: Middleware<DBCore> = {
         const table = down.table(name);
         if (name !== LOGS) return table;
         const counts = down.table(LOG_COUNTS);
-        return { ...table, mutate: (req: DBCoreMutateRequest) => countedMutate(table, counts, req) };
+        // One write of the logs at a time per transaction: each reads the counts and writes them
+        // back, so two writes issued together (Promise.all) would otherwise both read the same
+        // count and one increment would be lost. The next starts in the microtask after the
+        // previous one ends, so the transaction stays active.
+        const queues = new WeakMap<DBCoreTransaction, Promise<unknown>>();
+        return {
+          ...table,
+          mutate: (req: DBCoreMutateRequest) => {
+            const run = (): Promise<DBCoreMutateResponse> => countedMutate(table, counts, req);
+            const previous = queues.get(req.trans);
+            // Dexie.Promise runs `run` in the caller's Dexie zone (its transaction), which the
+            // layers below read; a native .then would run it outside any transaction
+            const result: Promise<DBCoreMutateResponse> = previous ? Promise.resolve(Dexie.Promise.resolve(previous).then(run, run)) : run();
+            queues.set(
+              req.trans,
+              result.catch(() => undefined),
+            );
+            return result;
+          },
+        };
       },
     };
   },

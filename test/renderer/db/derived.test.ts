@@ -92,6 +92,21 @@ describe('derived log counts', () => {
     expect(await stored()).toEqual({ c1: 1 });
   });
 
+  it('writes issued together in one transaction (Promise.all) all count', async () => {
+    const d = db();
+    await d.transaction('rw', d.workUpdates, async () => {
+      await Promise.all([
+        d.workUpdates.put(log('p1', 'c1', 'submitted')),
+        d.workUpdates.put(log('p2', 'c1', 'submitted')),
+        d.workUpdates.bulkPut([log('p3', 'c1', 'submitted'), log('p4', 'c2', 'submitted')]),
+        d.workUpdates.add(log('p5', 'c1', 'submitted')),
+      ]);
+      await Promise.all([d.workUpdates.delete('p1'), d.workUpdates.update('p2', { collectiveId: 'c2' }), d.workUpdates.put(log('p6', 'c2', 'submitted'))]);
+    });
+    expect(await stored()).toEqual(await oracle());
+    expect(await stored()).toEqual({ c1: 2, c2: 3 });
+  });
+
   it('an aborted transaction leaves the counts as it leaves the logs', async () => {
     const d = db();
     await d.workUpdates.bulkAdd([log('a', 'c1', 'submitted')]);
