@@ -330,9 +330,19 @@ export async function buildBackup(actor: Actor, opts: BackupOptions = {}): Promi
   return { bytes, fileName: `YCA备份-${unit?.name ?? '本机'}-${stamp}.ycabak`, header };
 }
 
-/** A backup of the whole database, optionally encrypted with a passphrase. */
+/** A backup of the whole database, optionally encrypted with a passphrase, recorded as made. */
 export async function createBackup(actor: Actor, opts: BackupOptions = {}): Promise<BackupFile> {
   const file = await buildBackup(actor, opts);
+  await recordBackup(actor, file);
+  return file;
+}
+
+/**
+ * Record that a backup left the machine: 上次备份 and the reminder count from here, with an audit
+ * entry. 立即备份 calls it only once the file is saved, so a cancelled save dialog records nothing.
+ */
+export async function recordBackup(actor: Actor, file: BackupFile): Promise<void> {
+  await mayBackUp(actor);
   const { bytes, header } = file;
   const d = db();
   await writeTx(actor, [], async (w) => {
@@ -344,7 +354,6 @@ export async function createBackup(actor: Actor, opts: BackupOptions = {}): Prom
       summary: `备份全部数据（${header.encrypted ? '已加密' : '未加密'}，${formatBytes(bytes.length)}）`,
     });
   });
-  return file;
 }
 
 // ---------- read and restore ----------

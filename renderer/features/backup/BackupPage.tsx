@@ -3,10 +3,11 @@ import { useRef, useState } from 'react';
 import { formatBytes } from '../../../shared/exchange/refusal';
 import {
   canBackUp,
-  createBackup,
+  buildBackup,
   migrationSnapshotBytes,
   MIN_PASSPHRASE,
   parseBackup,
+  recordBackup,
   restoreBackup,
   setBackupInterval,
   type BackupProgress,
@@ -62,9 +63,13 @@ export function BackupPage() {
     abort.current = ac;
     setBusy(true);
     try {
-      const r = await createBackup(actor, { passphrase: encrypt ? pass : null, onProgress: setProgress, signal: ac.signal, pause: breathe });
+      const r = await buildBackup(actor, { passphrase: encrypt ? pass : null, onProgress: setProgress, signal: ac.signal, pause: breathe });
       const saved = await platform.saveFile(r.fileName, r.bytes, BACKUP_FILTER);
-      if (saved) setMessage(`备份已生成（${r.header.encrypted ? '已加密' : '未加密'}，${formatBytes(r.bytes.length)}）：${r.fileName}`);
+      // only a saved file counts as a backup (上次备份, the reminder)
+      if (saved) {
+        await recordBackup(actor, r);
+        setMessage(`备份已生成（${r.header.encrypted ? '已加密' : '未加密'}，${formatBytes(r.bytes.length)}）：${r.fileName}`);
+      } else setMessage('未保存：已取消选择保存位置，本次不算作备份。');
       setPass('');
       setPass2('');
     } catch (e) {

@@ -6,8 +6,9 @@ import { JobCancelled, startLedgerJob, type JobHandle } from './ledgerClient';
 
 /**
  * Run ledger jobs in the worker with progress and cancel. `prepare` runs first on this thread
- * (reading the database) while the progress line already shows; 取消 during it discards what it
- * read. A job still running when the page closes is cancelled.
+ * while the progress line already shows (reading files for validation; an export only names
+ * what to export — the worker reads the database itself, jobs.ts); 取消 during it discards what
+ * it prepared. A job still running when the page closes is cancelled.
  */
 export function useLedgerJob() {
   const [progress, setProgress] = useState<LedgerProgress | null>(null);

@@ -6,9 +6,11 @@ import { runSetup } from '../../../renderer/db/repos/setup';
 import {
   backupBeforeMigration,
   backupStatus,
+  buildBackup,
   createBackup,
   listMigrationSnapshots,
   parseBackup,
+  recordBackup,
   restoreBackup,
   setBackupKdfIterationsForTests,
 } from '../../../renderer/db/repos/backup';
@@ -193,6 +195,15 @@ describe('backup and restore', () => {
     await createBackup(admin.actor);
     expect((await backupStatus()).due).toBe(false);
     expect((await backupStatus(new Date(Date.now() + 8 * 86_400_000))).due).toBe(true);
+  });
+
+  it('a backup built but not saved (save dialog cancelled) is not recorded; recording it is', async () => {
+    const file = await buildBackup(admin.actor);
+    expect(await backupStatus()).toMatchObject({ lastAt: null, due: true });
+    expect((await db().audit.toArray()).some((a) => a.action === 'backup.create')).toBe(false);
+    await recordBackup(admin.actor, file);
+    expect((await backupStatus()).due).toBe(false);
+    expect((await db().audit.toArray()).filter((a) => a.action === 'backup.create')).toHaveLength(1);
   });
 });
 
