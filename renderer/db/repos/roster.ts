@@ -119,6 +119,12 @@ export interface RosterImportOptions {
   acceptValidOnly?: boolean;
   onProgress?: (p: RosterImportProgress) => void;
   signal?: { cancelled: boolean };
+  /**
+   * Awaited after the passwords are ready, just before the write transaction: the moment another
+   * window's change would slip in between the preview and the write (tests use it to make that
+   * happen for certain).
+   */
+  beforeWrite?: () => Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -520,6 +526,7 @@ export async function importRoster(actor: Actor, parsed: RosterParseResult, targ
     await breathe();
   }
   if (options.signal?.cancelled) throw new RosterImportCancelled();
+  await options.beforeWrite?.();
   options.onProgress?.({ phase: 'writing', done: 0, total: before.creates.length + before.updates.length });
 
   const d = db();

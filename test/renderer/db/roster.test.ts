@@ -217,9 +217,12 @@ describe('roster import: preview and all-or-nothing write', () => {
           raced = issueAccount(shAdmin.actor, { role: 'collective', unitId: 'unit-R09', displayName: '测试集体第7号服务站', recoveryEmail: '' }, TERM);
         }
       },
+      // …and has written it before this import's transaction starts (not left to timing)
+      beforeWrite: async () => {
+        await raced;
+      },
     });
     await expect(attempt).rejects.toThrow('请重新预览');
-    await raced;
     expect(await db().collectives.count()).toBe(1);
   });
 });
