@@ -34,6 +34,15 @@ function roster(): Uint8Array {
   return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
 }
 
+/** 150,000 rows: long enough to read that a person can cancel it (the limit is 50,000 rows). */
+function largeRoster(): Uint8Array {
+  const rows: Cell[][] = [['序号', '集体名称', '所属单位']];
+  for (let i = 0; i < 150_000; i++) rows.push([i + 1, `上海青年服务站${i}`, '上海市某集团']);
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), '名单');
+  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+}
+
 async function pickRoster(page: Page, bytes: Uint8Array): Promise<void> {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '选择名单文件' }).click()]);
   await chooser.setFiles({ name: '上海名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(bytes) });
@@ -154,5 +163,21 @@ describe('level-1 admin imports a roster of 30 collectives, 3 of them bad, and r
     await page.getByRole('status').filter({ hasText: '没有待处理的疑似重复集体' }).waitFor();
     expect(await page.getByRole('region', { name: /^疑似重复组：/ }).count()).toBe(0);
     await snap(page, 'duplicates-resolved');
+  });
+
+  it('reads a large file in the background: the page answers, and 取消读取 stops the read, importing nothing', async () => {
+    const { page } = laptop;
+    await nav(page, '名单导入');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: '选择名单文件' }).click()]);
+    await chooser.setFiles({ name: '大名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(largeRoster()) });
+    const reading = page.getByText('正在读取名单文件“大名单.xlsx”');
+    await reading.waitFor();
+    await snap(page, 'roster-reading');
+    // a page busy reading on its own thread could not take this click before the read ended,
+    // and by then the button would be gone
+    await page.getByRole('button', { name: '取消读取' }).click();
+    await page.getByText('已取消读取名单文件，未导入任何数据。').waitFor();
+    expect(await reading.count()).toBe(0);
+    expect(await page.getByRole('table', { name: '逐行预览' }).count()).toBe(0);
   });
 });

@@ -6,16 +6,16 @@
 import type { LedgerProgress } from '../../../shared/ledger/export';
 import type { LedgerJob, LedgerJobResult } from './jobs';
 
-export type WorkerReply =
-  | { type: 'progress'; progress: LedgerProgress }
-  | { type: 'done'; result: LedgerJobResult }
-  | { type: 'error'; message: string };
+/** What a job worker posts back: progress while it works, then its result or an error. */
+export type JobReply<R, P = LedgerProgress> = { type: 'progress'; progress: P } | { type: 'done'; result: R } | { type: 'error'; message: string };
+
+export type WorkerReply = JobReply<LedgerJobResult>;
 
 /** The part of `Worker` the client uses (tests pass a fake). */
-export interface WorkerLike {
+export interface WorkerLike<R = LedgerJobResult, P = LedgerProgress> {
   postMessage(message: unknown): void;
   terminate(): void;
-  onmessage: ((e: MessageEvent<WorkerReply>) => void) | null;
+  onmessage: ((e: MessageEvent<JobReply<R, P>>) => void) | null;
   onerror: ((e: ErrorEvent) => void) | null;
 }
 
@@ -26,8 +26,8 @@ export class JobCancelled extends Error {
   }
 }
 
-export interface JobHandle {
-  result: Promise<LedgerJobResult>;
+export interface JobHandle<R = LedgerJobResult> {
+  result: Promise<R>;
   cancel(): void;
 }
 
@@ -35,10 +35,15 @@ export interface JobHandle {
 export const createLedgerWorker = (): WorkerLike => new Worker(new URL('./ledger.worker.ts', import.meta.url), { type: 'module' });
 
 export function startLedgerJob(job: LedgerJob, onProgress: (p: LedgerProgress) => void, factory: () => WorkerLike = createLedgerWorker): JobHandle {
+  return startWorkerJob(job, onProgress, factory);
+}
+
+/** One job in a fresh worker (any job worker that speaks JobReply): its result, or cancel() to terminate it. */
+export function startWorkerJob<R, P>(job: unknown, onProgress: (p: P) => void, factory: () => WorkerLike<R, P>): JobHandle<R> {
   const worker = factory();
   let settled = false;
   let rejectResult: (e: Error) => void = () => {};
-  const result = new Promise<LedgerJobResult>((resolve, reject) => {
+  const result = new Promise<R>((resolve, reject) => {
     rejectResult = reject;
     const finish = (): void => {
       settled = true;

@@ -1,7 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ROSTER_FIELDS, fieldLabel, type RosterField } from '../../../shared/roster/fields';
-import { parseRosterWorkbook, type RosterParseOptions, type RosterParseResult } from '../../../shared/roster/parse';
+import type { RosterParseOptions, RosterParseResult } from '../../../shared/roster/parse';
+import { JobCancelled, type JobHandle } from '../ledger/ledgerClient';
+import { readRosterInWorker } from './rosterParse';
 import { rosterTemplate } from '../../../shared/roster/template';
 import {
   importRoster,
@@ -71,18 +73,42 @@ export function RosterImportPage() {
   const [message, setMessage] = useState<string | null>(null);
   const { slips, add, clear } = useRosterCodes();
 
-  // Parsing is synchronous: let the "正在读取" line paint first.
+  // The workbook is read in a worker (rosterParse.ts): the page stays responsive, and 取消读取
+  // stops a long read at once. A new file or new options replace the read in progress.
+  const readJob = useRef<JobHandle<RosterParseResult> | null>(null);
   useEffect(() => {
-    if (!file) return setParsed(null);
-    setReading(true);
-    const timer = setTimeout(() => {
-      const result = parseRosterWorkbook(file.data, options);
-      setParsed(result);
-      setHeaderRowInput(result.headerRow > 0 ? String(result.headerRow) : '');
+    if (!file) {
       setReading(false);
-    }, 0);
-    return () => clearTimeout(timer);
+      return setParsed(null);
+    }
+    setReading(true);
+    const job = readRosterInWorker(file.data, options);
+    readJob.current = job;
+    let current = true;
+    job.result.then(
+      (result) => {
+        if (!current) return;
+        setParsed(result);
+        setHeaderRowInput(result.headerRow > 0 ? String(result.headerRow) : '');
+        setReading(false);
+      },
+      (e: Error) => {
+        if (!current) return;
+        setReading(false);
+        if (!(e instanceof JobCancelled)) setProblems([e.message]);
+      },
+    );
+    return () => {
+      current = false;
+      job.cancel();
+    };
   }, [file, options]);
+
+  function cancelReading() {
+    readJob.current?.cancel();
+    setFile(null);
+    setMessage('已取消读取名单文件，未导入任何数据。');
+  }
 
   useEffect(() => {
     setPreview(null);
@@ -213,7 +239,14 @@ export function RosterImportPage() {
         </div>
       </div>
 
-      {reading && <p className="muted">正在读取名单文件…</p>}
+      {reading && (
+        <p className="muted">
+          正在读取名单文件“{file?.name}”…{' '}
+          <button type="button" onClick={cancelReading}>
+            取消读取
+          </button>
+        </p>
+      )}
 
       {parsed && !reading && (
         <section className="panel" aria-labelledby="roster-map-title">
