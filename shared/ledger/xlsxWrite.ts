@@ -311,7 +311,6 @@ class ZipEntry {
   size = 0;
   compressedSize = 0;
   readonly data: Uint8Array[] = [];
-  readonly nameBytes: Uint8Array;
   private readonly deflate: Deflate | null;
   private ended = false;
 
@@ -319,7 +318,6 @@ class ZipEntry {
     readonly name: string,
     level: ZipLevel,
   ) {
-    this.nameBytes = new TextEncoder().encode(name);
     this.deflate =
       level === 0
         ? null
@@ -742,12 +740,16 @@ export function writeXlsx(sheets: readonly XlsxSheetInput[], options: XlsxWriteO
     strings.write(new XmlBytes(entry));
     entries.push(entry);
   }
-  const total = entries.reduce((n, e) => n + 30 + 46 + e.nameBytes.length + e.compressedSize, 22);
-  if (total > 0xffffffff) throw new XlsxWriteError('工作簿太大，超过 4 GB');
-  return writeZip(
-    entries.map((e) => e.written()),
-    ZIP_MTIME_ISO,
-  );
+  try {
+    return writeZip(
+      entries.map((e) => e.written()),
+      ZIP_MTIME_ISO,
+    );
+  } catch (e) {
+    // the zip profile's limits: 4 GB in all, no part of 4 GB or more
+    if (e instanceof RangeError) throw new XlsxWriteError('工作簿太大，超过 4 GB');
+    throw e;
+  }
 }
 
 /** The Office 2007 default theme, as SheetJS writes it: Calibri/Cambria, 宋体 for Simplified Chinese. */

@@ -1,7 +1,9 @@
 /**
- * Runs a ledger job in a Web Worker: progress while it works, the result when done, and
- * `cancel()` to stop it at once (the worker is terminated — a synchronous workbook write cannot
- * be interrupted any other way). One worker per job, so a cancelled job leaves nothing behind.
+ * Runs a job in a Web Worker — the ledger's (`startLedgerJob`), or any job worker that answers
+ * with JobReply (`startWorkerJob`, e.g. reading a roster): progress while it works, the result
+ * when done, and `cancel()` to stop it at once (the worker is terminated — a synchronous workbook
+ * read or write cannot be interrupted any other way). One worker per job, so a cancelled job
+ * leaves nothing behind.
  */
 import type { LedgerProgress } from '../../../shared/ledger/export';
 import type { LedgerJob, LedgerJobResult } from './jobs';

@@ -11,7 +11,8 @@ import type * as Cells from '../../../shared/ledger/cells';
 import { safeText, sheetFromRows, workbookBytes } from '../../../shared/ledger/cells';
 import { exportLedger } from '../../../shared/ledger/export';
 import { FORMAT_V1, META_SHEET, README_SHEET } from '../../../shared/ledger/format';
-import { crc32 } from '../../../shared/exchange/zip';
+import { DEFAULT_LIMITS } from '../../../shared/exchange/safety';
+import { checkCanonicalLayout, crc32, readCentralDirectory } from '../../../shared/exchange/zip';
 import { escapeText, writeXlsx, XlsxWriteError, type XlsxSheetInput } from '../../../shared/ledger/xlsxWrite';
 import { generateProvince, INJECTION_NAMES } from './generate';
 
@@ -202,35 +203,15 @@ function checkSheetData(xml: string, part: string): void {
   }
 }
 
-/** The zip's central directory, read by hand: what each entry claims, checked against the local header. */
+/**
+ * The zip's central directory as the exchange packages' reader sees it; the canonical-layout check
+ * also holds every local header equal to its central-directory record.
+ */
 function zipDirectory(zip: Uint8Array): { name: string; method: number; flags: number; crc: number; size: number; compressed: number; time: number; date: number }[] {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  const eocd = zip.length - 22;
-  expect(view.getUint32(eocd, true)).toBe(0x06054b50);
-  const count = view.getUint16(eocd + 10, true);
-  let at = view.getUint32(eocd + 16, true);
-  const out = [];
-  for (let k = 0; k < count; k++) {
-    expect(view.getUint32(at, true)).toBe(0x02014b50);
-    const nameLength = view.getUint16(at + 28, true);
-    const entry = {
-      name: strFromU8(zip.subarray(at + 46, at + 46 + nameLength)),
-      flags: view.getUint16(at + 8, true),
-      method: view.getUint16(at + 10, true),
-      time: view.getUint16(at + 12, true),
-      date: view.getUint16(at + 14, true),
-      crc: view.getUint32(at + 16, true),
-      compressed: view.getUint32(at + 20, true),
-      size: view.getUint32(at + 24, true),
-    };
-    const local = view.getUint32(at + 42, true);
-    expect(view.getUint32(local, true)).toBe(0x04034b50);
-    expect([view.getUint16(local + 6, true), view.getUint16(local + 8, true)]).toEqual([entry.flags, entry.method]);
-    expect([view.getUint32(local + 14, true), view.getUint32(local + 18, true), view.getUint32(local + 22, true)]).toEqual([entry.crc, entry.compressed, entry.size]);
-    out.push(entry);
-    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-  }
-  return out;
+  const dir = readCentralDirectory(zip, DEFAULT_LIMITS);
+  if (!dir.ok) throw new Error(dir.message);
+  expect(checkCanonicalLayout(zip, dir)).toBeNull();
+  return dir.entries.map((e) => ({ name: e.name, method: e.method, flags: e.flags, crc: e.crc, size: e.size, compressed: e.packedSize, time: e.time, date: e.date }));
 }
 
 /** CRC-32 a bit at a time: the reference for the writer's table-driven one. */
