@@ -38,10 +38,8 @@ export class Laptop {
     public page: Page,
   ) {}
 
-  /** A fresh profile, or the given `dir` (kept between runs: a laptop whose data is already loaded). */
-  static async open(url: string, label: string, keepDir?: string): Promise<Laptop> {
-    const dir = keepDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `yca-bench-${label}-`));
-    fs.mkdirSync(dir, { recursive: true });
+  static async open(url: string, label: string): Promise<Laptop> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `yca-bench-${label}-`));
     const { context, page } = await Laptop.launch(dir);
     const l = new Laptop(dir, url, context, page);
     await l.goto();
